@@ -1,0 +1,275 @@
+"""Reading documents: files to text, the header, paragraphs, cited reports and the date."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from .dates import MONTHS, find_time_expressions, next_weekday
+from .errors import DocumentError, InputError
+from .kb import KnowledgeBase
+from .model import Citation, Document, Paragraph
+
+__all__ = ["iter_paths", "read_document", "read_text", "parse_header", "parse_citations"]
+
+_HEADER = re.compile(
+    r"\A\s*Publication:\s*(?P<pub>.+?)\s+Volume:\s*(?P<vol>\d+)(?:\s+Issue:\s*(?P<iss>\d+))?[ \t]*(?:\r?\n|\Z)",
+    re.I,
+)
+_DATELINE = re.compile(
+    r"\A\s*(?P<place>[A-Z][A-Z .'-]{2,40}?),\s+(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2})"
+    r"(?:,\s*(?:19|20)\d\d)?\s*\((?P<outlet>[^()]{2,40})\)\s*(?:--|—|–|-)"
+)
+_PARENTHETICAL = re.compile(r"\(([^()]{2,240})\)")
+_SELF_REFERENCE = re.compile(r"^\s*(?:see|cf\.?)\s+(?:also\s+)?(?:the\s+)?", re.I)
+_DATE_ITEM = re.compile(
+    r"^(?:(?:%s)\.?\s+\d{1,2}(?:\s*[-–]\s*(?:(?:%s)\.?\s+)?\d{1,2})?|\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+(?:%s)\.?)(?:,?\s*(?:19|20)\d\d)?$"
+    % ((("|".join(sorted(MONTHS, key=len, reverse=True))),) * 3),
+    re.I,
+)
+_OUTLET_SHAPE = re.compile(r"^(?:[A-Z0-9][\w&.'’/-]*|of|the|and|de|du|la|i|na|in|for|daily)(?:\s+(?:[A-Z0-9][\w&.'’/-]*|of|the|and|de|du|la|i|na|in|for|daily))*$")
+
+
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Yield the ``.txt`` files named by ``paths``: files as given, folders searched recursively.
+
+    Raises
+    ------
+    InputError
+        When a path does not exist or a folder holds no ``.txt`` file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Publication: Monitor Volume: 6 Issue: 1\\n\\nText.")
+    >>> [p.name for p in iter_paths([folder])]
+    ['a.txt']
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            if not files:
+                raise InputError(f"{path}: folder holds no .txt file; give files or folders of .txt")
+            yield from files
+        elif path.is_file():
+            yield path
+        else:
+            raise InputError(f"{path}: no such file or folder; check the path")
+
+
+def _decode(data: bytes, where: str) -> str:
+    if not data.strip():
+        raise DocumentError(f"{where}: empty file; nothing to read")
+    if b"\x00" in data[:8192]:
+        raise DocumentError(f"{where}: binary file, not text; give UTF-8 .txt files")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            f"{where}: not UTF-8 text (byte {exc.start}); convert it, e.g. iconv -f cp1251 -t utf-8"
+        ) from exc
+
+
+def read_document(path: str | Path, *, kb: KnowledgeBase | None = None) -> Document:
+    """Read a ``.txt`` file into a :class:`~kgraph.model.Document`; its id is the file stem.
+
+    Raises
+    ------
+    DocumentError
+        When the file is empty, binary or not UTF-8.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror}); check the path") from exc
+    return read_text(_decode(data, str(path)), path.stem, path=str(path), kb=kb)
+
+
+def parse_header(text: str) -> tuple[str | None, int | None, int | None, int]:
+    """Return ``(publication, volume, issue, body_start)`` from a document's first line.
+
+    Examples
+    --------
+    >>> parse_header("Publication: Monitor Volume: 6 Issue: 52\\n\\nText")
+    ('Monitor', 6, 52, 42)
+    >>> parse_header("No header here")
+    (None, None, None, 0)
+    """
+    m = _HEADER.match(text)
+    if not m:
+        return None, None, None, 0
+    issue = int(m["iss"]) if m["iss"] else None
+    return m["pub"].strip(), int(m["vol"]), issue, m.end()
+
+
+def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
+    spans = []
+    for m in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", text[start:], re.S):
+        spans.append((start + m.start(), start + m.end()))
+    return spans
+
+
+def _outlet_name(item: str, kb: KnowledgeBase | None) -> str | None:
+    item = item.strip().strip(".").strip()
+    if not item:
+        return None
+    if kb is not None:
+        known = kb.outlet(item)
+        if known is not None:
+            return known.name
+    if _OUTLET_SHAPE.match(item) and len(item) <= 60:
+        return item
+    return None
+
+
+def parse_citations(
+    text: str, start: int = 0, end: int | None = None, *, kb: KnowledgeBase | None = None,
+    year: int | None = None, anchor: date | None = None,
+) -> list[Citation]:
+    """Find the parenthetical citations of reports in ``text[start:end]``.
+
+    A citation is a parenthetical that lists outlets, usually with a date:
+    ``(Bridge News, Itar-Tass, March 2)``. A reference to an earlier issue of the
+    publication itself ("see the Monitor, January 20") is kept with no outlets: its
+    date still tells when the document was written.
+
+    Examples
+    --------
+    >>> [c.outlets for c in parse_citations("Talks went well (Bridge News, Itar-Tass, March 2).")]
+    [('Bridge News', 'Itar-Tass')]
+    >>> parse_citations("Gazprom and the China National Petroleum Corporation (CNPC) met")
+    []
+    """
+    end = len(text) if end is None else end
+    citations = []
+    for m in _PARENTHETICAL.finditer(text, start, end):
+        inner = m.group(1).strip()
+        self_reference = bool(_SELF_REFERENCE.match(inner))
+        items = [i.strip() for i in _SELF_REFERENCE.sub("", inner).split(",") if i.strip()]
+        dates = [i for i in items if _DATE_ITEM.match(i)]
+        names = [i for i in items if not _DATE_ITEM.match(i) and not re.fullmatch(r"(?:19|20)\d\d", i)]
+        known = [kb.outlet(n) for n in names] if kb is not None else []
+        if not dates and not (names and known and all(known)):
+            continue
+        if self_reference:
+            outlets: tuple[str, ...] = ()
+        else:
+            resolved = [_outlet_name(n, kb) for n in names]
+            if any(r is None for r in resolved) or not resolved:
+                continue
+            outlets = tuple(dict.fromkeys(r for r in resolved if r))
+        cited = None
+        if dates:
+            expressions = find_time_expressions(dates[-1], anchor, year=year)
+            if expressions and expressions[-1].interval is not None:
+                cited = expressions[-1].interval.end
+        citations.append(Citation(outlets=outlets, date=cited, start=m.start(), end=m.end()))
+    return citations
+
+
+def _infer_date(
+    year: int | None, citations: list[Citation], dateline: date | None
+) -> tuple[date | None, str]:
+    if dateline is not None:
+        return dateline, "dateline"
+    dated = [c.date for c in citations if c.date is not None]
+    if dated:
+        return next_weekday(max(dated)), "citations"
+    return None, ("volume" if year is not None else "unknown")
+
+
+def _year_from_text(text: str) -> int | None:
+    years = [int(y) for y in re.findall(r"\b(?:in|of|since|during)\s+((?:19|20)\d\d)\b", text)]
+    return max(years) if years else None
+
+
+def read_text(
+    text: str, doc_id: str, *, path: str | None = None, kb: KnowledgeBase | None = None
+) -> Document:
+    """Build a :class:`~kgraph.model.Document` from text: header, paragraphs, citations, date.
+
+    The date is not printed in these texts. The year comes from the publication's
+    volume (``ontology/sources.yaml``); the day is the wire dateline's, or the first
+    publication day after the latest report the text cites.
+
+    Examples
+    --------
+    >>> doc = read_text("Publication: Monitor Volume: 6 Issue: 52\\n\\nX met Y (Reuters, March 10).", "d1")
+    >>> doc.publication, doc.date.isoformat(), doc.date_basis
+    ('Monitor', '2000-03-13', 'citations')
+    """
+    kb = kb if kb is not None else KnowledgeBase.load()
+    publication, volume, issue, body_start = parse_header(text)
+    warnings: list[str] = []
+    if publication is None:
+        warnings.append(
+            f"{path or doc_id}: no 'Publication: NAME Volume: V Issue: N' header; "
+            "the document date is unknown, so relative dates stay unresolved"
+        )
+    year = None
+    if publication is not None and volume is not None:
+        known = kb.publication(publication)
+        if known is not None:
+            year = known.year_of_volume(volume)
+    if year is None:
+        year = _year_from_text(text[body_start:])
+    dateline_day, dateline_place = None, None
+    body = text[body_start:]
+    m = _DATELINE.match(body)
+    if m:
+        dateline_place = m["place"].strip().title()
+        found = find_time_expressions(m["date"], None, year=year)
+        if found and found[0].interval is not None:
+            dateline_day = found[0].interval.start
+    paragraphs, all_citations = [], []
+    for start, end in _paragraph_spans(text, body_start):
+        citations = parse_citations(text, start, end, kb=kb, year=year)
+        all_citations.extend(citations)
+        paragraphs.append((start, end, citations))
+    day, basis = _infer_date(year, all_citations, dateline_day)
+    if day is not None and any(c.date and c.date > day for c in all_citations):
+        day, basis = None, "volume"
+    # Citation dates were read against the year only; read them again against the day.
+    final = []
+    for start, end, citations in paragraphs:
+        if day is not None:
+            citations = parse_citations(text, start, end, kb=kb, year=year, anchor=day)
+        final.append(Paragraph(start=start, end=end, citations=tuple(citations)))
+    if dateline_place and m:
+        dateline_place = _canonical_place(dateline_place, kb)
+    return Document(
+        id=doc_id,
+        text=text,
+        path=path,
+        publication=publication,
+        volume=volume,
+        issue=issue,
+        date=day,
+        year=day.year if day else year,
+        date_basis=basis,
+        body_start=body_start,
+        paragraphs=tuple(final),
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        dateline=dateline_place,
+        warnings=tuple(warnings),
+    )
+
+
+def _canonical_place(name: str, kb: KnowledgeBase) -> str:
+    found = kb.lookup(name, kind="city")
+    return found[0].name if found else name
+
+
+def outlet_names(names: Iterable[str], kb: KnowledgeBase) -> list[str]:
+    """Return canonical outlet names for cited names, keeping unknown ones as written."""
+    out = []
+    for name in names:
+        known = kb.outlet(name)
+        out.append(known.name if known else name)
+    return list(dict.fromkeys(out))

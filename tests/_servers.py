@@ -1,4 +1,4 @@
-"""Helpers for tests that need a real SPARQL server: free ports, an Oxigraph server process."""
+"""Helpers for the store and server tests: a small sample corpus, free ports, an Oxigraph server."""
 
 from __future__ import annotations
 
@@ -11,9 +11,89 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pyoxigraph as ox
 
+from kgraph import rdf
+from kgraph.kb import Entity, KnowledgeBase
+from kgraph.model import Document, Event
+from kgraph.vocab import ACTORS_GRAPH
+
+A = "https://w3id.org/kgraph/id/actor/"
+#: A string that would end a literal and drop the store if spliced into SPARQL.
+HOSTILE = 'Putin" } ; DROP ALL ; #'
+RUN = rdf.Run("store-test", started=datetime(2026, 11, 23, tzinfo=UTC), software_version="0.1.0")
+
+
+# -- sample corpus ---------------------------------------------------------------------------
+def kb() -> KnowledgeBase:
+    return KnowledgeBase(
+        entities={
+            "russia": Entity("russia", "Russia", "country", wikidata="Q159"),
+            "china": Entity("china", "China", "country", wikidata="Q148"),
+            "putin": Entity("putin", "Vladimir Putin", "person", country="russia"),
+            "jiang-zemin": Entity("jiang-zemin", "Jiang Zemin", "person", country="china"),
+            "hostile": Entity("hostile", HOSTILE, "person", country="russia"),
+        }
+    )
+
+
+def document(doc_id: str, sentences: list[tuple[str, str, str, str, str]]) -> tuple:
+    """Build a document and its events from (subject, relation, object, day, sentence)."""
+    text = " ".join(s[4] for s in sentences)
+    events, offset = [], 0
+    for subject, relation, obj, day, sentence in sentences:
+        events.append(
+            Event(
+                doc=doc_id,
+                doc_date=None,
+                relation=relation,
+                subject=subject,
+                object=obj,
+                subject_iri=A + subject,
+                object_iri=A + obj,
+                start=day,
+                end=None,
+                place=None,
+                status="occurred",
+                evidence=sentence,
+                char_start=offset,
+                char_end=offset + len(sentence),
+                confidence=0.9,
+            )
+        )
+        offset += len(sentence) + 1
+    return Document(id=doc_id, text=text, date=date(2000, 7, 20)), events
+
+
+DOC1 = document(
+    "doc1",
+    [
+        ("putin", "meet", "jiang-zemin", "2000-07-18", "Putin met Jiang in Beijing."),
+        ("putin", "visit", "china", "2000-07-18", "Putin visited China."),
+    ],
+)
+DOC2 = document(
+    "doc2",
+    [
+        ("jiang-zemin", "criticize", "russia", "1999-11-02", "Jiang criticized Moscow."),
+    ],
+)
+
+
+def doc_quads(doc=DOC1) -> list[ox.Quad]:
+    return rdf.document_quads(doc[0], doc[1], run=RUN)
+
+
+def fill(store) -> None:
+    store.replace_graph(ACTORS_GRAPH, rdf.actor_quads(kb()))
+    for doc in (DOC1, DOC2):
+        store.replace_graph(rdf.graph_iri(doc[0].id), doc_quads(doc))
+
+
+# -- servers ---------------------------------------------------------------------------------
 def free_port() -> int:
     """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:

@@ -5,19 +5,27 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import rdflib
-from _servers import oxigraph_binary, oxigraph_server
+from _servers import (
+    DOC1,
+    DOC2,
+    HOSTILE,
+    doc_quads,
+    document,
+    fill,
+    kb,
+    oxigraph_binary,
+    oxigraph_server,
+)
 from rdflib.compare import isomorphic
 
 from kgraph import rdf
 from kgraph.errors import QueryError, StoreError, StoreLockedError
-from kgraph.kb import Entity, KnowledgeBase
-from kgraph.model import Document, Event
 from kgraph.store import (
     EmbeddedStore,
     RemoteStore,
@@ -30,74 +38,6 @@ from kgraph.store import (
 from kgraph.vocab import ACTORS_GRAPH, KG
 
 A = "https://w3id.org/kgraph/id/actor/"
-HOSTILE = 'Putin" } ; DROP ALL ; #'
-RUN = rdf.Run("store-test", started=datetime(2026, 11, 23, tzinfo=UTC), software_version="0.1.0")
-
-
-# -- data -------------------------------------------------------------------------------------
-def kb() -> KnowledgeBase:
-    return KnowledgeBase(
-        entities={
-            "russia": Entity("russia", "Russia", "country", wikidata="Q159"),
-            "china": Entity("china", "China", "country", wikidata="Q148"),
-            "putin": Entity("putin", "Vladimir Putin", "person", country="russia"),
-            "jiang-zemin": Entity("jiang-zemin", "Jiang Zemin", "person", country="china"),
-            "hostile": Entity("hostile", HOSTILE, "person", country="russia"),
-        }
-    )
-
-
-def document(doc_id: str, sentences: list[tuple[str, str, str, str, str]]) -> tuple:
-    """Build a document and its events from (subject, relation, object, day, sentence)."""
-    text = " ".join(s[4] for s in sentences)
-    events, offset = [], 0
-    for subject, relation, obj, day, sentence in sentences:
-        events.append(
-            Event(
-                doc=doc_id,
-                doc_date=None,
-                relation=relation,
-                subject=subject,
-                object=obj,
-                subject_iri=A + subject,
-                object_iri=A + obj,
-                start=day,
-                end=None,
-                place=None,
-                status="occurred",
-                evidence=sentence,
-                char_start=offset,
-                char_end=offset + len(sentence),
-                confidence=0.9,
-            )
-        )
-        offset += len(sentence) + 1
-    return Document(id=doc_id, text=text, date=date(2000, 7, 20)), events
-
-
-DOC1 = document(
-    "doc1",
-    [
-        ("putin", "meet", "jiang-zemin", "2000-07-18", "Putin met Jiang in Beijing."),
-        ("putin", "visit", "china", "2000-07-18", "Putin visited China."),
-    ],
-)
-DOC2 = document(
-    "doc2",
-    [
-        ("jiang-zemin", "criticize", "russia", "1999-11-02", "Jiang criticized Moscow."),
-    ],
-)
-
-
-def doc_quads(doc=DOC1) -> list[ox.Quad]:
-    return rdf.document_quads(doc[0], doc[1], run=RUN)
-
-
-def fill(store) -> None:
-    store.replace_graph(ACTORS_GRAPH, rdf.actor_quads(kb()))
-    for doc in (DOC1, DOC2):
-        store.replace_graph(rdf.graph_iri(doc[0].id), doc_quads(doc))
 
 
 # -- the two backends -------------------------------------------------------------------------

@@ -963,19 +963,12 @@ class RemoteStore(_Base):
         *,
         graph: str | None = None,
     ) -> None:
-        """Add the quads of a file, stream or bytes in one update request."""
+        """Add the quads of a file, stream or bytes in one request (Graph Store POST or
+        ``INSERT DATA``)."""
         self._writable()
         local = EmbeddedStore(":memory:")
         local.load(source, format, graph=graph)
-        quads = list(local._quads())
-        if self.store_endpoint:
-            self._add(quads)
-        else:
-            saved, self.store_endpoint = self.store_endpoint, None
-            try:
-                self._add(quads)
-            finally:
-                self.store_endpoint = saved
+        self._add(list(local._quads()))
 
     def close(self) -> None:
         """Nothing to release: each request has its own connection."""

@@ -561,8 +561,8 @@ def actor_quads(kb: KnowledgeBase) -> list[ox.Quad]:
     def add(s, p, o) -> None:
         quads.append(ox.Quad(s, p, o, graph))
 
-    def resolve(ref: str | None, kind: str | None = None) -> ox.NamedNode | None:
-        if not ref:
+    def resolve(ref, kind: str | None = None) -> ox.NamedNode | None:
+        if not ref or not isinstance(ref, str):  # e.g. a city's ``capital: true`` flag
             return None
         entity = kb.get(ref)
         if entity is None:

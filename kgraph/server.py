@@ -323,6 +323,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             work()
         except _Reply as reply:
+            self.close_connection = True  # the request body may be left unread
             self._send(
                 reply.status, (str(reply) + "\n").encode("utf-8"), "text/plain", reply.headers
             )

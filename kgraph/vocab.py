@@ -16,7 +16,8 @@ True
 
 from __future__ import annotations
 
-from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib import namespace as _namespace
+from rdflib.namespace import Namespace
 from rdflib.term import URIRef
 
 __all__ = [
@@ -86,7 +87,9 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 
 
-class KG(DefinedNamespace):
+# The base class is not imported by name: pytest's doctest collection probes the module's
+# attributes, and rdflib's DefinedNamespace warns about every unknown attribute asked of it.
+class KG(_namespace.DefinedNamespace):
     """The kgraph ontology ``https://w3id.org/kgraph/ontology#`` (prefix ``kg``)."""
 
     _fail = True

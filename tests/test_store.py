@@ -244,6 +244,7 @@ def _assert_same(left: rdflib.Dataset, right: rdflib.Dataset) -> None:
         assert isomorphic(a[name], b[name]), name
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's JSON-LD plugin internals
 @pytest.mark.parametrize("format", ["trig", "nquads", "jsonld"])
 def test_dump_load_round_trip(store, tmp_path, format):
     fill(store)

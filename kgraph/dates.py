@@ -43,7 +43,13 @@ MONTHS = {
     for name in names
 }
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+_SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
+}
 _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "several": 3,
@@ -139,9 +145,9 @@ def _month_of(anchor: date | None, year: int | None, month: int, *, future: bool
     if base is None:
         return None
     if anchor is not None:
-        if not future and month > anchor.month + 1:
+        if not future and month > anchor.month:
             return base - 1
-        if future and month < anchor.month - 1:
+        if future and month < anchor.month:
             return base + 1
     return base
 
@@ -166,40 +172,86 @@ def _y(group: str) -> str:
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # June 30 to July 3[, 2005] / from June 30 to July 3
-    ("md_md", re.compile(rf"\b{_m('m1')}\s+{_d('d1')}{_DASH}{_m('m2')}\s+{_d('d2')}(?:,?\s+{_y('y')})?\b")),
+    (
+        "md_md",
+        re.compile(
+            rf"\b{_m('m1')}\s+{_d('d1')}{_DASH}{_m('m2')}\s+{_d('d2')}(?:,?\s+{_y('y')})?\b"
+        ),
+    ),
     # 30 June to 3 July
-    ("dm_dm", re.compile(rf"\b{_d('d1')}\s+{_m('m1')}{_DASH}{_d('d2')}\s+{_m('m2')}(?:,?\s+{_y('y')})?\b")),
+    (
+        "dm_dm",
+        re.compile(
+            rf"\b{_d('d1')}\s+{_m('m1')}{_DASH}{_d('d2')}\s+{_m('m2')}(?:,?\s+{_y('y')})?\b"
+        ),
+    ),
     # January 16-18[, 2000]
-    ("md_d", re.compile(rf"\b{_m('m1')}\s+{_d('d1')}\s*(?:-|–|—)\s*{_d('d2')}(?!\d)(?:,?\s+{_y('y')})?\b")),
+    (
+        "md_d",
+        re.compile(
+            rf"\b{_m('m1')}\s+{_d('d1')}\s*(?:-|–|—)\s*{_d('d2')}(?!\d)(?:,?\s+{_y('y')})?\b"
+        ),
+    ),
     # 16-18 January
-    ("d_dm", re.compile(rf"\b{_d('d1')}\s*(?:-|–|—)\s*{_d('d2')}\s+{_m('m1')}(?:,?\s+{_y('y')})?\b")),
+    (
+        "d_dm",
+        re.compile(rf"\b{_d('d1')}\s*(?:-|–|—)\s*{_d('d2')}\s+{_m('m1')}(?:,?\s+{_y('y')})?\b"),
+    ),
     # March 2[, 2000]
-    ("md", re.compile(rf"\b{_m('m1')}\s+{_d('d1')}(?![\d,]*\s*(?:billion|million|percent|%))(?!\d)(?:,?\s+{_y('y')})?\b")),
+    (
+        "md",
+        re.compile(
+            rf"\b{_m('m1')}\s+{_d('d1')}(?![\d,]*\s*(?:billion|million|percent|%))(?!\d)(?:,?\s+{_y('y')})?\b"
+        ),
+    ),
     # 25 August [1999]
     ("dm", re.compile(rf"\b{_d('d1')}\s+{_m('m1')}(?:,?\s+{_y('y')})?\b")),
     # June 1997
     ("my", re.compile(rf"\b{_m('m1')},?\s+(?:of\s+)?{_y('y')}\b")),
     # mid-December, early March, late February [1999], the end of June
-    ("part_month", re.compile(rf"\b(?P<part>mid|early|late|the (?:beginning|start|middle|end) of)[- ]{_m('m1')}(?:\s+{_y('y')})?\b", re.I)),
+    (
+        "part_month",
+        re.compile(
+            rf"\b(?P<part>mid|early|late|the (?:beginning|start|middle|end) of)[- ]"
+            rf"{_m('m1')}(?:\s+{_y('y')})?\b",
+            re.I,
+        ),
+    ),
     # in March / by November
     ("month", re.compile(rf"\b(?:in|by|since|until|during|for|of)\s+(?P<x>){_m('m1')}\b(?!\s+\d)")),
     ("month_next", re.compile(rf"\b(?P<rel>next|last|this)\s+(?P<x>){_m('m1')}\b")),
     # the 1990s
     ("decade", re.compile(r"\b(?:the\s+)?(?P<y>(?:19|20)\d0)s\b")),
     # early 1999, late 2000
-    ("part_year", re.compile(rf"\b(?P<part>early|late|mid|the (?:beginning|start|middle|end) of)[- ]{_y('y')}\b", re.I)),
+    (
+        "part_year",
+        re.compile(
+            rf"\b(?P<part>early|late|mid|the (?:beginning|start|middle|end) of)[- ]{_y('y')}\b",
+            re.I,
+        ),
+    ),
     # 1997 (only with a preposition so that quantities are not read as years)
-    ("year", re.compile(rf"\b(?:in|by|since|until|during|for|of|from|before|after)\s+(?P<x>){_y('y')}\b(?![\d-])")),
+    (
+        "year",
+        re.compile(
+            rf"\b(?:in|by|since|until|during|for|of|from|before|after)\s+(?P<x>){_y('y')}\b(?![\d-])"
+        ),
+    ),
 ]
 _PATTERNS = [(k, p) if p.flags & re.I else (k, re.compile(p.pattern, re.I)) for k, p in _PATTERNS]
 
+_PREV = r"this|last|next|the previous|the past"
+_PART = r"earlier|later|early|late|the end of|the beginning of|the middle of"
 _RELATIVE = re.compile(
-    r"\b(?:(?P<day>yesterday|today|tomorrow|the previous day|the day before|the next day|the following day)"
-    r"|(?:(?P<wpart>late|early|earlier|later)\s+)?(?P<wrel>this|last|next|the previous|the past|the following)\s+week(?:end)?"
-    r"|(?P<mpart>earlier|later|early|late|the end of|the beginning of|the middle of)?\s*(?P<mrel>this|last|next|the previous|the past)\s+month"
-    r"|(?P<ypart>earlier|later|early|late|the end of|the beginning of|the middle of|the first half of|the second half of)?\s*(?P<yrel>this|last|next|the previous|the past|the current|the coming)\s+year"
-    r"|(?P<srel>this|last|next|the previous|the coming|the past)\s+(?P<season>spring|summer|autumn|fall|winter)"
-    r"|(?:on\s+)?(?P<wd>(?:last\s+|next\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+    r"\b(?:(?P<day>yesterday|today|tomorrow|the previous day|the day before|the next day"
+    r"|the following day)"
+    rf"|(?:(?P<wpart>late|early|earlier|later)\s+)?(?P<wrel>{_PREV}|the following)\s+week(?:end)?"
+    rf"|(?P<mpart>{_PART})?\s*(?P<mrel>{_PREV})\s+month"
+    rf"|(?P<ypart>{_PART}|the first half of|the second half of)?\s*"
+    rf"(?P<yrel>{_PREV}|the current|the coming)\s+year"
+    rf"|(?P<srel>{_PREV}|the coming)\s+(?P<season>spring|summer|autumn|fall|winter)"
+    r"|(?:on\s+)?(?P<wd>(?:last\s+|next\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
     r"|(?:in\s+)?recent\s+(?P<recent>weeks|days|months))\b",
     re.I,
 )
@@ -232,21 +284,37 @@ def _absolute(kind: str, m: re.Match[str], anchor: date | None, year: int | None
 
     if kind in ("md_md", "dm_dm"):
         m1, m2, d1, d2 = month(g["m1"]), month(g["m2"]), int(g["d1"]), int(g["d2"])
-        start = _safe_date(explicit, m1, d1) if explicit else month_day(m1, d1, anchor, year, future=future)
-        end = _safe_date(explicit, m2, d2) if explicit else month_day(m2, d2, anchor, year, future=future)
+        start = (
+            _safe_date(explicit, m1, d1)
+            if explicit
+            else month_day(m1, d1, anchor, year, future=future)
+        )
+        end = (
+            _safe_date(explicit, m2, d2)
+            if explicit
+            else month_day(m2, d2, anchor, year, future=future)
+        )
         if start and end and end < start:
             end = _safe_date(start.year + (1 if m2 < m1 else 0), m2, d2)
         return Interval(start, end, "range") if start and end and start <= end else None
     if kind in ("md_d", "d_dm"):
         m1, d1, d2 = month(g["m1"]), int(g["d1"]), int(g["d2"])
-        start = _safe_date(explicit, m1, d1) if explicit else month_day(m1, d1, anchor, year, future=future)
+        start = (
+            _safe_date(explicit, m1, d1)
+            if explicit
+            else month_day(m1, d1, anchor, year, future=future)
+        )
         if start is None or d2 < d1:
             return None
         end = _safe_date(start.year, m1, d2)
         return Interval(start, end, "range") if end else None
     if kind in ("md", "dm"):
         m1, d1 = month(g["m1"]), int(g["d1"])
-        day = _safe_date(explicit, m1, d1) if explicit else month_day(m1, d1, anchor, year, future=future)
+        day = (
+            _safe_date(explicit, m1, d1)
+            if explicit
+            else month_day(m1, d1, anchor, year, future=future)
+        )
         return Interval(day, day, "day") if day else None
     if kind == "my":
         return _month_interval(explicit, month(g["m1"]))
@@ -283,7 +351,8 @@ def _relative(m: re.Match[str], anchor: date | None, future: bool) -> Interval |
     if g["day"]:
         word = g["day"].lower()
         offset = {"yesterday": -1, "today": 0, "tomorrow": 1, "the previous day": -1,
-                  "the day before": -1, "the next day": 1, "the following day": 1}[word]  # fmt: skip
+                  "the day before": -1, "the next day": 1,
+                  "the following day": 1}[word]  # fmt: skip
         day = anchor + timedelta(days=offset)
         return Interval(day, day, "day")
     if g["wrel"]:
@@ -318,7 +387,13 @@ def _relative(m: re.Match[str], anchor: date | None, future: bool) -> Interval |
         return _part(interval, part)
     if g["yrel"]:
         rel = g["yrel"].lower()
-        y = anchor.year + {"last": -1, "the previous": -1, "the past": -1, "next": 1, "the coming": 1}.get(rel, 0)
+        y = anchor.year + {
+            "last": -1,
+            "the previous": -1,
+            "the past": -1,
+            "next": 1,
+            "the coming": 1,
+        }.get(rel, 0)
         interval = _year_interval(y)
         part = (g["ypart"] or "").strip().lower()
         if rel in ("this", "the current") and part == "earlier":
@@ -380,7 +455,8 @@ def find_time_expressions(
 
     Examples
     --------
-    >>> [e.interval.iso() for e in find_time_expressions("On January 16-18 he flew", date(2000, 3, 14))]
+    >>> found = find_time_expressions("On January 16-18 he flew", date(2000, 3, 14))
+    >>> [e.interval.iso() for e in found]
     [('2000-01-16', '2000-01-18')]
     >>> find_time_expressions("yesterday", date(1999, 8, 26))[0].interval.iso()
     ('1999-08-25', '1999-08-25')

@@ -77,6 +77,7 @@ __all__ = [
     "load_gold",
     "load_predictions",
     "score",
+    "evaluate",
 ]
 
 #: The ten relations of the gold format.
@@ -833,3 +834,46 @@ def _score_document(gold: Gold, doc: str, predictions: list[dict],
                 report.attribute_misses.append(AttributeMiss(
                     doc, g.relation, g.subject, g.object, attribute, _gold_value(g, attribute),
                     _predicted_value(best, attribute)))
+
+
+def evaluate(
+    gold: str | Path,
+    paths: Iterable[str | Path] = (),
+    *,
+    predictions: str | Path | None = None,
+    extractor=None,
+    on_problem=None,
+) -> Report:
+    """Score extraction against a gold folder: extract ``paths`` (or read ``predictions``).
+
+    Parameters
+    ----------
+    gold : str or Path
+        A folder with documents.jsonl, entities.jsonl and events.jsonl.
+    paths : iterable of str or Path
+        Documents to extract (files or folders of ``.txt``); their texts are used to
+        check evidence offsets.
+    predictions : str or Path, optional
+        A JSONL file of events (the ``kgraph extract`` format) to score instead.
+
+    Raises
+    ------
+    GoldError
+        When the gold folder or the predictions are malformed.
+    """
+    from .extract import Extractor
+
+    gold_data = load_gold(gold)
+    texts: dict[str, str] = {}
+    predicted: list[dict] = []
+    paths = list(paths)
+    if paths:
+        extractor = extractor or Extractor()
+        for document in extractor.read(paths, on_problem=on_problem):
+            texts[document.id] = document.text
+            if predictions is None:
+                predicted.extend(e.to_dict() for e in extractor.events(document))
+    if predictions is not None:
+        predicted = load_predictions(predictions)
+    docs = list(texts) if texts else None
+    return score(gold_data, predicted, docs=docs, texts=texts or None)

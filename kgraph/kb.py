@@ -80,7 +80,9 @@ class Post:
 
     def overlaps(self, first: date, last: date) -> bool:
         """Return True when the tenure overlaps the interval ``[first, last]``."""
-        return (self.start is None or self.start <= last) and (self.end is None or first <= self.end)
+        return (self.start is None or self.start <= last) and (
+            self.end is None or first <= self.end
+        )
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,10 @@ class Outlet:
 
 @dataclass(frozen=True)
 class Publication:
-    """A publication whose header opens documents; volume V appeared in ``first_volume_year + V - 1``."""
+    """A publication whose header opens documents.
+
+    Volume V appeared in ``first_volume_year + V - 1``.
+    """
 
     name: str
     aliases: tuple[str, ...] = ()
@@ -340,9 +345,7 @@ def _load_cached(folder: str) -> KnowledgeBase:
         )
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(f"{actors_path}: cannot read the knowledge base ({exc})") from exc
-    roles = {
-        str(r["id"]): _tuple(r.get("labels")) for r in actors.get("roles") or [] if "id" in r
-    }
+    roles = {str(r["id"]): _tuple(r.get("labels")) for r in actors.get("roles") or [] if "id" in r}
     outlets = [
         Outlet(name=str(o["name"]), aliases=_tuple(o.get("aliases")), country=o.get("country"))
         for o in sources.get("outlets") or []

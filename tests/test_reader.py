@@ -1,0 +1,60 @@
+from datetime import date
+
+import pytest
+
+from kgraph.errors import DocumentError, InputError
+from kgraph.reader import iter_paths, parse_citations, read_document, read_text
+
+
+def test_seed_header_date_and_citations(root):
+    doc = read_document(root / "seeds" / "001_ed407638abc0b59d.txt")
+    assert (doc.publication, doc.volume, doc.issue) == ("Monitor", 5, 156)
+    assert doc.date == date(1999, 8, 26) and doc.date_basis == "citations"
+    outlets = [c.outlets for p in doc.paragraphs for c in p.citations]
+    assert ("Itar-Tass",) in outlets and ("UPI",) in outlets
+    for paragraph in doc.paragraphs:
+        assert (
+            doc.text[paragraph.start : paragraph.end].strip()
+            == doc.text[paragraph.start : paragraph.end]
+        )
+
+
+def test_wire_dateline_gives_the_date():
+    text = (
+        "Publication: Xinhua Wire Volume: 10 Issue: 1\n\n"
+        "VLADIVOSTOK, June 2 (Xinhua) -- Li met Lavrov here."
+    )
+    doc = read_text(text, "w")
+    assert doc.date == date(2005, 6, 2) and doc.date_basis == "dateline"
+    assert doc.dateline == "Vladivostok"
+
+
+def test_no_header_is_a_warning_not_a_failure():
+    doc = read_text("Putin met Jiang in Beijing.", "x")
+    assert doc.publication is None and doc.warnings
+
+
+def test_self_reference_has_no_outlet_but_a_date():
+    (citation,) = parse_citations("as reported (see the Monitor, January 20, March 2).", year=2000)
+    assert citation.outlets == () and citation.date == date(2000, 3, 2)
+
+
+def test_abbreviations_are_not_citations():
+    assert parse_citations("the Shanghai Cooperation Organization (SCO) met") == []
+
+
+def test_bad_files(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02abc")
+    (tmp_path / "cp1251.txt").write_bytes("Путин".encode("cp1251"))
+    for name in ("empty.txt", "binary.txt", "cp1251.txt"):
+        with pytest.raises(DocumentError) as info:
+            read_document(tmp_path / name)
+        assert str(tmp_path / name) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_iter_paths_errors(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        list(iter_paths([tmp_path / "missing"]))
+    with pytest.raises(InputError, match="no .txt"):
+        list(iter_paths([tmp_path]))

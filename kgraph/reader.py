@@ -14,6 +14,7 @@ from .kb import KnowledgeBase
 from .model import Citation, Document, Paragraph
 
 __all__ = [
+    "MAX_DOCUMENT_CHARS",
     "iter_paths",
     "read_document",
     "read_text",
@@ -21,6 +22,12 @@ __all__ = [
     "parse_citations",
     "outlet_name",
 ]
+
+#: The longest document kgraph reads, in characters: spaCy's own ``nlp.max_length``. An
+#: article is a few thousand characters; a longer text is refused with a message saying to
+#: split it into one ``.txt`` per article (a file of more than 4 bytes per character allowed
+#: is refused without being read).
+MAX_DOCUMENT_CHARS = 1_000_000
 
 _HEADER = re.compile(
     r"\A\s*Publication:\s*(?P<pub>.+?)\s+Volume:\s*(?P<vol>\d+)"
@@ -93,14 +100,24 @@ def read_document(path: str | Path, *, kb: KnowledgeBase | None = None) -> Docum
     Raises
     ------
     DocumentError
-        When the file is empty, binary or not UTF-8.
+        When the file is empty, binary, not UTF-8 or longer than ``MAX_DOCUMENT_CHARS``.
     """
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > 4 * MAX_DOCUMENT_CHARS:  # more characters than the limit, whatever they are
+            raise DocumentError(_too_long(str(path), f"{size / 1e6:.0f} MB"))
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror}); check the path") from exc
     return read_text(_decode(data, str(path)), path.stem, path=str(path), kb=kb)
+
+
+def _too_long(where: str, size: str) -> str:
+    return (
+        f"{where}: {size}, more than the {MAX_DOCUMENT_CHARS:,} characters kgraph reads as one "
+        "document; split it into one .txt file per article"
+    )
 
 
 def parse_header(text: str) -> tuple[str | None, int | None, int | None, int]:
@@ -243,6 +260,8 @@ def read_text(
     >>> doc.publication, doc.date.isoformat(), doc.date_basis
     ('Monitor', '2000-03-13', 'citations')
     """
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise DocumentError(_too_long(path or doc_id, f"{len(text):,} characters"))
     kb = kb if kb is not None else KnowledgeBase.load()
     publication, volume, issue, body_start = parse_header(text)
     warnings: list[str] = []

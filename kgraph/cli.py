@@ -44,6 +44,16 @@ def _problem(problem) -> None:
     click.echo(f"kgraph: {problem.message}", err=True)
 
 
+def _fail_on(problems, done: str) -> None:
+    """End with exit code 2 after the run when some inputs could not be read."""
+    failed = [p for p in problems if not getattr(p, "warning", False)]
+    if failed:
+        raise KGraphCommandError(
+            f"{len(failed)} input(s) could not be read (see above); {done}; "
+            "fix or remove them and run again"
+        )
+
+
 def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None) -> None:
     """Print rows as a readable table, JSON (a list of objects) or CSV."""
     columns = columns or (list(rows[0]) if rows else [])
@@ -153,8 +163,7 @@ def extract(paths: tuple[str, ...], output: str | None, model: str | None) -> No
             stream.close()
     if output:
         click.echo(f"{count} events written to {output}", err=True)
-    if any("no 'Publication" not in p.message for p in problems):
-        sys.exit(2)
+    _fail_on(problems, "the other files were extracted")
 
 
 @cli.command()
@@ -173,8 +182,7 @@ def build(paths: tuple[str, ...], store: str | None, force: bool) -> None:
         f"stored {report.documents} documents ({report.events} events) in {report.store}"
         + (f"; {report.unchanged} unchanged" if report.unchanged else "")
     )
-    if any("no 'Publication" not in p.message for p in report.problems):
-        sys.exit(2)
+    _fail_on(report.problems, "the other files were stored")
 
 
 @cli.command()
@@ -276,8 +284,15 @@ def evaluate(gold: str, predictions: str | None, as_json: bool, paths: tuple[str
     """
     if not paths and not predictions:
         raise click.UsageError("give documents to extract (PATH...) or --predictions FILE")
-    report = evaluate_gold(gold, paths, predictions=predictions, on_problem=_problem)
+    problems = []
+
+    def note(problem) -> None:
+        problems.append(problem)
+        _problem(problem)
+
+    report = evaluate_gold(gold, paths, predictions=predictions, on_problem=note)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_text())
+    _fail_on(problems, "the other files were scored")
 
 
 @cli.command()

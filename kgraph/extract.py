@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,15 +15,19 @@ from .kb import KnowledgeBase
 from .model import Document, Event
 from .reader import iter_paths, read_document
 
-__all__ = ["Extractor", "extract", "Problem"]
+__all__ = ["Extractor", "extract", "extract_batch", "worker_extractor", "Problem"]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """A file that could not be read, with the one-line reason."""
+    """A path that could not be read, with the one-line reason.
+
+    ``warning`` is True for a document that was read but with a caveat (no header).
+    """
 
     path: str
     message: str
+    warning: bool = False
 
 
 class Extractor:
@@ -41,6 +49,7 @@ class Extractor:
         from .pipeline import create_pipeline, model_name
 
         self.model = model_name(model)
+        self.ontology = ontology
         self.nlp = create_pipeline(self.model, ontology=ontology)
         self.kb = KnowledgeBase.load(ontology)
 
@@ -59,7 +68,16 @@ class Extractor:
     def pipe(
         self, documents: Iterable[Document], *, batch_size: int = 16, n_process: int = 1
     ) -> Iterator[tuple[Document, list[Event]]]:
-        """Yield ``(document, events)`` for a stream of documents, batched through spaCy."""
+        """Yield ``(document, events)`` for a stream of documents, batched through spaCy.
+
+        With ``n_process`` > 1, batches go to that many worker processes (forked from
+        this one where the platform allows, so the pipeline is not loaded again); results
+        come back in input order and at most ``2 * n_process`` batches are in flight, so
+        memory stays flat however long the stream.
+        """
+        if n_process != 1:
+            yield from _pipe_processes(self, documents, batch_size, n_process)
+            return
 
         def docs():
             for document in documents:
@@ -73,19 +91,98 @@ class Extractor:
     def read(
         self, paths: Iterable[str | Path], *, on_problem: Callable[[Problem], None] | None = None
     ) -> Iterator[Document]:
-        """Yield the documents of ``paths``; unreadable files go to ``on_problem``."""
-        for path in iter_paths(paths):
+        """Yield the documents of ``paths``; unreadable files go to ``on_problem``.
+
+        A path that does not exist (or a folder without ``.txt``) is a problem too: the
+        other paths are still read. Without ``on_problem`` the first problem raises.
+        """
+        for raw in paths:
             try:
-                document = read_document(path, kb=self.kb)
+                files = list(iter_paths([raw]))
             except KGraphError as exc:
                 if on_problem is None:
                     raise
-                on_problem(Problem(str(path), str(exc)))
+                on_problem(Problem(str(raw), str(exc)))
                 continue
-            for warning in document.warnings:
-                if on_problem is not None:
-                    on_problem(Problem(str(path), warning))
-            yield document
+            for path in files:
+                try:
+                    document = read_document(path, kb=self.kb)
+                except KGraphError as exc:
+                    if on_problem is None:
+                        raise
+                    on_problem(Problem(str(path), str(exc)))
+                    continue
+                for warning in document.warnings:
+                    if on_problem is not None:
+                        on_problem(Problem(str(path), warning, warning=True))
+                yield document
+
+
+# -- extraction in worker processes --------------------------------------------------------
+_PARENT: Extractor | None = None  # the extractor forked workers inherit
+_WORKER: Extractor | None = None  # the extractor of this worker process
+
+
+def worker_extractor(model: str | None = None, *, ontology: str | None = None) -> Extractor:
+    """Return this process's cached extractor, loading the pipeline on first use.
+
+    Worker processes (``n_process``, Dask workers) call it so that each loads spaCy once.
+    """
+    from .pipeline import model_name
+
+    global _WORKER
+    wanted = (model_name(model), ontology)
+    if _WORKER is None or (_WORKER.model, _WORKER.ontology) != wanted:
+        parent = _PARENT
+        if parent is not None and (parent.model, parent.ontology) == wanted:
+            _WORKER = parent
+        else:
+            _WORKER = Extractor(model, ontology=ontology)
+    return _WORKER
+
+
+def extract_batch(
+    documents: list[Document], *, model: str | None = None, ontology: str | None = None
+) -> list[tuple[Document, list[Event]]]:
+    """Return ``(document, events)`` for a batch, with this process's cached extractor."""
+    return list(worker_extractor(model, ontology=ontology).pipe(documents, batch_size=16))
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _pipe_processes(
+    extractor: Extractor, documents: Iterable[Document], batch_size: int, n_process: int
+) -> Iterator[tuple[Document, list[Event]]]:
+    global _PARENT
+    if n_process < 1:
+        n_process = max(1, os.cpu_count() or 1)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    _PARENT = extractor
+    try:
+        with ProcessPoolExecutor(n_process, mp_context=context) as pool:
+            pending: deque = deque()
+            for batch in _batches(documents, batch_size):
+                pending.append(
+                    pool.submit(
+                        extract_batch, batch, model=extractor.model, ontology=extractor.ontology
+                    )
+                )
+                if len(pending) >= 2 * n_process:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+    finally:
+        _PARENT = None
 
 
 def extract(

@@ -254,16 +254,21 @@ def _read_jsonl(path: Path) -> list[tuple[str, Any]]:
         raise _fail(str(path), "file not found",
                     "give a file of JSON objects, one per line")
     rows = []
-    with path.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8", errors="surrogateescape") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue
             where = f"{path}:{number}"
+            if any("\udc80" <= c <= "\udcff" for c in line):
+                raise _fail(where, "not UTF-8 text", "write the file as UTF-8 JSON Lines")
             try:
                 rows.append((where, json.loads(line)))
             except json.JSONDecodeError as error:
                 raise _fail(where, f"not valid JSON ({error.msg})",
                             "write one JSON object per line") from None
+            except RecursionError:
+                raise _fail(where, "JSON nested too deeply",
+                            "write one flat JSON object per line") from None
     return rows
 
 
@@ -660,7 +665,7 @@ def _cites(value: Any) -> set[str]:
 def _predicted_interval(p: dict) -> tuple[date, date] | None:
     try:
         return date_interval(p.get("start"), p.get("end"))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, AttributeError):  # not a date string: a miss
         return None
 
 

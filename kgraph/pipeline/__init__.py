@@ -38,6 +38,20 @@ def model_name(model: str | None = None) -> str:
     return model or os.environ.get("KGRAPH_MODEL") or DEFAULT_MODEL
 
 
+@Language.component("kgraph_paragraphs")
+def kgraph_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence at every paragraph: a blank line always ends a sentence.
+
+    Runs before the parser, which keeps preset boundaries; the document header thus
+    never merges with the first sentence of the body.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if (previous.is_space and "\n" in previous.text) or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
 @Language.factory(
     "kgraph_actors",
     default_config={"ontology": ""},
@@ -77,7 +91,9 @@ def create_pipeline(model: str | None = None, *, ontology: str | None = None) ->
     >>> nlp.pipe_names[-2:]
     ['kgraph_actors', 'kgraph_events']
     """
-    nlp = spacy.load(model_name(model), exclude=["lemmatizer"] if False else [])
+    nlp = spacy.load(model_name(model))
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kgraph_paragraphs", before="parser")
     config = {"ontology": str(ontology or "")}
     nlp.add_pipe("kgraph_actors", config=config)
     nlp.add_pipe("kgraph_events", config=config)

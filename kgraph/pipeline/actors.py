@@ -108,10 +108,12 @@ class Discourse:
         return list(reversed(seen))
 
     def focal_pair(self) -> list[Actor]:
-        counts: dict[Actor, int] = {}
-        for _, actor in self.states:
-            counts[actor] = counts.get(actor, 0) + 1
-        ranked = sorted(counts, key=lambda a: -counts[a])
+        """The two states the text is about so far: the most mentioned, recent first on ties."""
+        counts: dict[Actor, tuple[int, int]] = {}
+        for i, actor in self.states:
+            n, _ = counts.get(actor, (0, 0))
+            counts[actor] = (n + 1, i)
+        ranked = sorted(counts, key=lambda a: (-counts[a][0], -counts[a][1]))
         return ranked[:2] if len(ranked) >= 2 else []
 
     def recent_persons(self, n: int, role: str | None = None) -> list[Actor]:
@@ -158,6 +160,7 @@ class _Surface:
     def __init__(self, nlp, kb: KnowledgeBase):
         self.kb = kb
         self.forms: dict[str, list[tuple[str, Entity]]] = {}
+        self.originals: set[str] = set()
         for entity in kb:
             names = [entity.name, *entity.aliases]
             for name in names:
@@ -171,13 +174,14 @@ class _Surface:
             for description in entity.descriptions:
                 self._add(description, "description", entity)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher.add("KG", [nlp.make_doc(form) for form in self.forms])
+        self.matcher.add("KG", [nlp.make_doc(form) for form in sorted(self.originals)])
 
     def _add(self, form: str, how: str, entity: Entity) -> None:
         form = form.strip()
         if not form:
             return
         for variant in {form, form.replace("’", "'"), form.replace("'", "’")}:
+            self.originals.add(variant)
             bucket = self.forms.setdefault(variant.lower(), [])
             if (how, entity) not in bucket:
                 bucket.append((how, entity))
@@ -412,9 +416,12 @@ def _resolve_surface(span: Span, surface: _Surface, kb: KnowledgeBase, discourse
 
 
 def _resolve_ner(ent: Span, discourse: Discourse):
-    text = re.sub(r"^(?:the|The)\s+", "", ent.text).strip(" ,.’'s")
+    text = re.sub(r"^(?:the|The)\s+", "", ent.text).strip(" ,.’'")
+    text = re.sub(r"[’']s$", "", text)
     if not text or not text[0].isupper() or len(text) < 2:
         return None
+    if discourse.kb.outlet(text) is not None:
+        return None  # a news outlet is a source, not an actor
     if ent.label_ == "PERSON":
         known = discourse.names.get(text.split()[-1].lower())
         if known is not None and len(text.split()) == 1:
@@ -488,7 +495,7 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
     plural = token.tag_ in ("NNS", "NNPS")
     # "the two countries", "both sides"
     if count and lexicon.has("pair_nouns.states", lemma) and not countries:
-        states = discourse.recent_states(count) if count <= 2 else []
+        states = discourse.focal_pair() if count == 2 else []
         if len(states) == count:
             return Mention(token.i, token.i + 1, "group", states, how="group")
         return None
@@ -500,6 +507,15 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
             break
     if lemma == "counterpart":
         return _resolve_counterpart(token, kb, discourse, countries, mentions)
+    if roles and plural and not count and len(countries) == 1:
+        # "Russian leaders", "Chinese officials": the state speaks through them
+        return Mention(
+            token.i, token.i + 1, "state", [actor_of(c) for c in countries], how="demonym"
+        )
+    if count and count > 2 and (roles or lexicon.has("pair_nouns.persons", lemma)):
+        # "the five heads of state": a multilateral body; kgraph records the states it is about
+        states = discourse.focal_pair()
+        return Mention(token.i, token.i + 1, "group", states, how="group") if states else None
     if roles:
         return _resolve_role(token, kb, discourse, roles, countries, count, plural)
     if count and lexicon.has("pair_nouns.persons", lemma) and not countries:

@@ -63,6 +63,14 @@ def event_status(token: Token, lexicon: Lexicon) -> str:
                 return "negated"
         if node.i != token.i and lexicon.has("negated.governors", node.lemma_):
             return "negated"
+    if token.pos_ in ("VERB", "AUX"):
+        # "no agreement was signed", "signed no agreement"
+        for child in token.children:
+            if child.dep_ in ("nsubjpass", "dobj") and any(
+                d.dep_ == "det" and lexicon.has("negated.determiners", d.lower_)
+                for d in child.children
+            ):
+                return "negated"
     if token.pos_ in ("NOUN", "PROPN"):
         for child in token.children:
             if child.dep_ == "det" and lexicon.has("negated.determiners", child.lower_):
@@ -197,7 +205,10 @@ def event_place(doc: Doc, token: Token, document: Document, kb: KnowledgeBase) -
     destination ("traveled to Moscow for talks with"), and for "here" in a datelined
     wire report.
     """
-    for node in governors(token):
+    nodes = governors(token)
+    if token.pos_ == "VERB":
+        nodes += [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    for node in nodes:
         for child in node.children:
             if (
                 child.dep_ == "prep"

@@ -69,10 +69,19 @@ def extract_events(
         seen: dict[tuple[str, str, str], Event] = {}
         for token, trigger in find_triggers(sent, lexicon):
             candidate = read_arguments(doc, token, trigger, lexicon)
+            status = event_status(token, lexicon)
+            if (
+                candidate is None
+                and status == "negated"
+                and trigger.relation in ("agree", "cooperate")
+            ):
+                # "no agreement was reached": between the two states the text is about
+                pair = doc.user_data["kg_discourse"].focal_pair()
+                if pair:
+                    candidate = Candidate(trigger.relation, token, pair, [], how={"focal"})
             if candidate is None:
                 continue
             relation = lexicon.relations[candidate.relation]
-            status = event_status(token, lexicon)
             if status == "planned":
                 if times_future is None:
                     times_future = sentence_times(sent, document, excluded, future=True)
@@ -86,6 +95,8 @@ def extract_events(
                 else event_place(doc, token, document, kb)
             )
             found_pairs = pairs(candidate, relation.symmetric)
+            if relation.name in lexicon.words.get("state_relations", frozenset()):
+                found_pairs = _as_states(found_pairs, kb)
             if candidate.relation == "visit":
                 found_pairs = _visit_pairs(candidate, kb)
                 if place is not None and place.kind == "country":
@@ -147,6 +158,24 @@ def extract_events(
         if explicit:
             previous_times = explicit
     return events
+
+
+def _as_states(found: list[tuple[Actor, Actor]], kb: KnowledgeBase) -> list[tuple[Actor, Actor]]:
+    """Relations between states (cooperation) name the states even when persons speak for them."""
+    out: list[tuple[Actor, Actor]] = []
+    for pair in found:
+        mapped = []
+        for actor in pair:
+            if actor.kind == "person" and actor.country:
+                country = kb.country(actor.country)
+                if country is not None:
+                    actor = Actor(
+                        iri=country.iri, name=country.name, kind="country", country=country.name
+                    )
+            mapped.append(actor)
+        if mapped[0].iri != mapped[1].iri and tuple(mapped) not in out:
+            out.append((mapped[0], mapped[1]))
+    return out
 
 
 def _visit_pairs(candidate: Candidate, kb: KnowledgeBase) -> list[tuple[Actor, Actor]]:

@@ -24,7 +24,7 @@ __all__ = ["Candidate", "find_triggers", "read_arguments", "has_cue"]
 OBJECT_PREPOSITIONS = {
     "meet": {"with", "between", "among", "on"},
     "visit": {"to", "into", "in", "at"},
-    "agree": {"with", "between", "among"},
+    "agree": {"with", "between", "among", "to"},
     "cooperate": {"with", "between", "among"},
     "support": {"for", "to", "of"},
     "transfer_arms": {"to", "with", "for"},
@@ -36,6 +36,20 @@ OBJECT_PREPOSITIONS = {
 #: Prepositions whose object holds both actors of a symmetric relation ("between X and Y").
 PAIR_PREPOSITIONS = {"between", "among", "of"}
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis"}
+#: Prepositions of time and place: a search for the actor acted on does not enter them.
+_CIRCUMSTANCE = {
+    "in",
+    "at",
+    "on",
+    "during",
+    "since",
+    "after",
+    "before",
+    "until",
+    "by",
+    "from",
+    "for",
+}
 _CLIMB_DEPS = {
     "dobj",
     "pobj",
@@ -95,10 +109,11 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
                 if found:
                     break
     if not found and token.dep_ != "compound":
-        # "Russian officials" is resolved on the noun; a name may sit in a compound.
+        # A person's name may sit in a compound ("the Putin government" is not one:
+        # places and states named as modifiers of a thing do not stand for it).
         for child in token.children:
             if child.dep_ == "compound":
-                found = _single(doc, child)
+                found = [a for a in _single(doc, child) if a.kind == "person"]
                 if found:
                     break
     mention = _mention(doc, token)
@@ -139,7 +154,7 @@ def has_cue(token: Token, cue: frozenset[str]) -> bool:
     """Return True when a cue word modifies the trigger or is its object ("arms sales")."""
     words: set[str] = {token.lemma_.lower(), token.lower_}
     near = [token, *token.children]
-    if token.dep_ in ("compound", "amod"):
+    if token.dep_ in ("compound", "amod", "relcl", "acl"):
         near.append(token.head)
     for child in list(near):
         if child.dep_ == "prep":
@@ -164,12 +179,21 @@ def _has_particle(token: Token, particle: str) -> bool:
 
 def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
     """Yield ``(token, trigger)`` for every word of the sentence that may state a relation."""
+    mentions = sent.doc._.kg_mentions or {}
     for token in sent:
-        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+        if token.i in mentions and mentions[token.i].kind in ("name", "ner"):
+            continue  # "Shanghai Cooperation Organization" names a body, not a cooperation
+        if token.tag_.startswith("NN") or token.pos_ in ("NOUN", "PROPN"):
+            pos = "noun"  # the tagger sometimes calls "criticisms" a verb; the tag knows better
+        elif token.pos_ in ("VERB", "AUX", "ADJ"):
             pos = "verb"
-        elif token.pos_ in ("NOUN", "PROPN"):
-            pos = "noun"
         else:
+            continue
+        if pos == "verb" and token.dep_ == "acl" and token.tag_ == "VBN":
+            continue  # "the documents signed": describes a thing, the event is told elsewhere
+        if pos == "verb" and _fixed_expression(token):
+            continue
+        if pos == "noun" and _aggregate(token, lexicon):
             continue
         for trigger in lexicon.triggers_for(token.lemma_.lower(), pos):
             if trigger.particle and not _has_particle(token, trigger.particle):
@@ -180,25 +204,44 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
             yield token, trigger
 
 
-def clause_subject(doc: Doc, verb: Token, how: set[str], depth: int = 0) -> list[Actor]:
-    """Return the actors doing what ``verb`` says, climbing control, coordination and clauses."""
+def _fixed_expression(token: Token) -> bool:
+    """Return True for a verb inside a fixed phrase: "as opposed to" states no opposition."""
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    return previous is not None and previous.lower_ == "as" and token.tag_ == "VBN"
+
+
+def _aggregate(token: Token, lexicon: Lexicon) -> bool:
+    """Return True for a noun that sums up several events: "a flurry of talks"."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i:
+        quantifier = head.head
+        return lexicon.has("aggregates", quantifier.lemma_) or lexicon.has(
+            "aggregates", quantifier.lower_
+        )
+    return False
+
+
+def clause_subject(
+    doc: Doc, verb: Token, how: set[str], depth: int = 0, *, raising: bool = False
+) -> list[Actor]:
+    """Return the actors doing what ``verb`` says, climbing control, coordination and clauses.
+
+    ``raising`` is set when climbing from an infinitive: then the passive subject of the
+    governing verb is the doer ("Putin is expected to visit").
+    """
     if depth > 5:
         return []
     for child in verb.children:
-        if child.dep_ == "nsubj":
-            found = actors_at(doc, child, how)
-            if found:
-                return found
-            return []
+        if child.dep_ == "nsubj" or (raising and child.dep_ == "nsubjpass"):
+            return actors_at(doc, child, how)
         if child.dep_ == "agent":
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     found = actors_at(doc, obj, how)
                     if found:
                         return found
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and depth == 0:
-        if not any(c.dep_ == "nsubjpass" for c in verb.children):
-            return []
+    if depth == 0 and any(c.dep_ == "nsubjpass" for c in verb.children):
+        return []
     head = verb.head
     if head.i == verb.i:
         return []
@@ -210,10 +253,12 @@ def clause_subject(doc: Doc, verb: Token, how: set[str], depth: int = 0) -> list
                     how.add("control")
                     return found
         how.add("control")
-        return clause_subject(doc, head, how, depth + 1)
+        return clause_subject(doc, head, how, depth + 1, raising=True)
     if verb.dep_ in ("conj", "advcl", "pcomp") or head.dep_ == "prep":
         how.add("inherited")
         target = head.head if head.dep_ == "prep" else head
+        if verb.dep_ == "conj":
+            target = _first_conjunct(verb) or target
         if target.pos_ in ("NOUN", "PROPN"):
             return noun_subject(doc, target, how, depth + 1)
         return clause_subject(doc, target, how, depth + 1)
@@ -224,6 +269,23 @@ def clause_subject(doc: Doc, verb: Token, how: set[str], depth: int = 0) -> list
                 return actors_at(doc, poss[0], how)
             return actors_at(doc, head, how)
     return []
+
+
+def _first_conjunct(verb: Token) -> Token | None:
+    """Return the verb a coordinated verb really joins: the head of its "and".
+
+    The parser often attaches "X traveled ... and then chose ..." to the main verb of
+    the sentence; the conjunction itself still hangs on the right verb.
+    """
+    doc = verb.doc
+    for i in range(verb.i - 1, max(verb.i - 4, verb.sent.start) - 1, -1):
+        token = doc[i]
+        if token.dep_ == "cc":
+            first = token.head
+            if first.i != verb.head.i and first.pos_ in ("VERB", "AUX") and first.i < verb.i:
+                return first
+            return None
+    return None
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -272,12 +334,15 @@ def _objects_from(
     for prep in list(preps):
         preps.extend(c for c in prep.conjuncts if c.dep_ in ("prep", "conj"))
     for prep in preps:
-        if prep.lower_ not in prepositions:
+        pair_only = prep.lower_ in PAIR_PREPOSITIONS and prep.lower_ not in prepositions
+        if prep.lower_ not in prepositions and not pair_only:
             continue
         for obj in prep.children:
             if obj.dep_ != "pobj":
                 continue
-            actors = actors_at(doc, obj, how) or _search(doc, obj)
+            actors = actors_at(doc, obj, how) or ([] if pair_only else _search(doc, obj))
+            if pair_only and len(actors) < 2:
+                continue
             if prep.lower_ in PAIR_PREPOSITIONS and len(actors) >= 2:
                 pair = True
             for actor in actors:
@@ -286,25 +351,52 @@ def _objects_from(
     return found, pair
 
 
+def _as_state(doc: Doc, token: Token, actors: list[Actor]) -> list[Actor]:
+    """An organization named as a modifier stands for its state ("Russian military technology")."""
+    if token.dep_ not in ("amod", "compound", "nmod"):
+        return actors
+    kb = doc.user_data["kg_discourse"].kb
+    out = []
+    for actor in actors:
+        if actor.kind == "organization" and actor.country:
+            country = kb.country(actor.country)
+            if country is not None:
+                actor = Actor(
+                    iri=country.iri, name=country.name, kind="country", country=country.name
+                )
+        out.append(actor)
+    return out
+
+
 def _search(doc: Doc, token: Token, limit: int = 3) -> list[Actor]:
     """Breadth-first search of a phrase for its first actor ("criticisms of U.S. plans")."""
     frontier = [token]
     for _ in range(limit + 1):
         nxt = []
         for node in frontier:
-            found = _single(doc, node, states_from_demonyms=True)
+            found = _as_state(doc, node, _single(doc, node, states_from_demonyms=True))
             if found:
                 return found
-            nxt.extend(c for c in node.children if c.dep_ not in _CLAUSE_DEPS and c.dep_ != "punct")
+            nxt.extend(
+                c
+                for c in node.children
+                if c.dep_ not in _CLAUSE_DEPS
+                and c.dep_ != "punct"
+                and not (c.dep_ == "prep" and c.lower_ in _CIRCUMSTANCE)
+            )
         frontier = nxt
     return []
 
 
-def direct_objects(doc: Doc, verb: Token, how: set[str]) -> list[Actor]:
-    """Return the actors a verb acts on: its direct object, or a passive subject."""
+def direct_objects(doc: Doc, verb: Token, how: set[str], *, search: bool = True) -> list[Actor]:
+    """Return the actors a verb acts on: its direct object, or a passive subject.
+
+    With ``search``, an object that is not itself an actor is searched for one
+    ("criticized U.S. plans" acts on the United States).
+    """
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass", "dative"):
-            found = actors_at(doc, child, how) or _search(doc, child)
+            found = actors_at(doc, child, how) or (_search(doc, child) if search else [])
             if found:
                 return found
     return []
@@ -324,10 +416,19 @@ def _place_of(doc: Doc, token: Token) -> Actor | None:
 def destination(doc: Doc, token: Token, lexicon: Lexicon) -> Actor | None:
     """Return the place a visit trigger leads to: "traveled to Beijing", "visit to Moscow"."""
     candidates = []
+    towards = (
+        ("to", "into", "in", "at", "for")
+        if token.lemma_ in ("leave", "depart", "head")
+        else ("to", "into", "in", "at")
+    )
     for child in token.children:
-        if child.dep_ == "dobj" and token.pos_ == "VERB":
+        if (
+            child.dep_ == "dobj"
+            and token.pos_ == "VERB"
+            and token.lemma_ not in ("leave", "depart")
+        ):
             candidates.append(child)
-        if child.dep_ in ("prep", "advmod") and child.lower_ in ("to", "into", "in", "at"):
+        if child.dep_ in ("prep", "advmod") and child.lower_ in towards:
             candidates.extend(c for c in child.children if c.dep_ == "pobj")
     for obj in candidates:
         place = _place_of(doc, obj)
@@ -344,18 +445,29 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
     if is_verb:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
         subjects = clause_subject(doc, token, how)
-        objects = direct_objects(doc, token, how) if relation.name != "visit" else []
+        objects = (
+            direct_objects(doc, token, how, search=not relation.symmetric)
+            if relation.name != "visit"
+            else []
+        )
+        if passive and token.dep_ == "xcomp" and not objects:
+            # "Lavrov is scheduled to be received by Hu": the raised subject is the patient
+            objects = clause_subject(doc, token.head, how, 1, raising=True)
         if passive and not subjects:
             subjects, objects = objects, []
     else:
         subjects = noun_subject(doc, token, how)
-        objects = []
+        objects = _governor_objects(doc, token, how, subjects)
+        if not subjects and relation.name != "visit" and token.dep_ == "ROOT":
+            subjects = _nearest_subject(doc, token, how)
     if relation.name == "visit":
         place = destination(doc, token, lexicon)
         if place is None:
             return None
         return Candidate("visit", token, subjects, [place], place=place, how=how)
     extra, pair = _objects_from(doc, token, OBJECT_PREPOSITIONS.get(relation.name, set()), how)
+    if pair and relation.symmetric and subjects and "fallback" in how:
+        subjects = []
     for actor in extra:
         if actor not in objects:
             objects.append(actor)
@@ -376,6 +488,33 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         if any(a.kind != "person" for a in subjects + objects):
             return None
     return Candidate(relation.name, token, subjects, objects, how=how)
+
+
+def _governor_objects(doc: Doc, noun: Token, how: set[str], subjects: list[Actor]) -> list[Actor]:
+    """The person addressed by the verb an event noun hangs on: "assured Beijing of its support"."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return []
+    verb = noun.head.head
+    if verb.pos_ != "VERB":
+        return []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative"):
+            found = [a for a in actors_at(doc, child, how) if a not in subjects]
+            if found:
+                return found
+    return []
+
+
+def _nearest_subject(doc: Doc, token: Token, how: set[str]) -> list[Actor]:
+    """The closest actor before the trigger that is the subject of its clause (a parse fallback)."""
+    for i in range(token.i - 1, token.sent.start - 1, -1):
+        word = doc[i]
+        if word.dep_ in ("nsubj", "nsubjpass"):
+            found = actors_at(doc, word, how)
+            if found:
+                how.add("fallback")
+                return found
+    return []
 
 
 def _search_modifiers(doc: Doc, token: Token) -> list[Actor]:

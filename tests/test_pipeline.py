@@ -1,0 +1,94 @@
+"""The extraction pipeline on small texts written for the test, and on the seeds."""
+
+import pytest
+
+from kgraph.reader import read_text
+
+HEADER = "Publication: Monitor Volume: 6 Issue: 40\n\n"  # a Monitor issue of 2000
+
+
+def events(extractor, body: str, header: str = HEADER):
+    doc = read_text(header + body, "t")
+    return [(e.relation, e.subject, e.object, e.status) for e in extractor.events(doc)], doc
+
+
+def keys(found):
+    return {(r, s, o) for r, s, o, _ in found}
+
+
+def test_names_and_roles_by_date(extractor):
+    found, _ = events(
+        extractor,
+        "The Chinese president met the Russian prime minister in Beijing (Reuters, February 20).",
+    )
+    assert ("meet", "Jiang Zemin", "Vladimir Putin") in keys(found)
+
+
+def test_visit_object_is_the_country_and_place_the_city(extractor):
+    doc = read_text(
+        HEADER + "Chinese Foreign Minister Tang Jiaxuan traveled to Moscow on February 21.", "t"
+    )
+    (visit,) = [e for e in extractor.events(doc) if e.relation == "visit"]
+    assert (visit.subject, visit.object, visit.place) == ("Tang Jiaxuan", "Russia", "Moscow")
+    assert (visit.start, visit.end) == ("2000-02-21", "2000-02-21")
+    assert doc.text[visit.char_start : visit.char_end] == visit.evidence
+
+
+def test_coordination_gives_both_actors(extractor):
+    found, _ = events(extractor, "Putin and Jiang signed a treaty in Moscow on July 16.")
+    assert ("agree", "Vladimir Putin", "Jiang Zemin") in keys(found)
+
+
+def test_planned_and_negated(extractor):
+    found, _ = events(
+        extractor,
+        "Putin is expected to visit Beijing in July. No agreement was signed by Russia and China.",
+    )
+    statuses = {(r, st) for r, _, _, st in found}
+    assert ("visit", "planned") in statuses
+    assert ("agree", "negated") in statuses
+
+
+def test_metonymy_capital_as_state(extractor):
+    found, _ = events(
+        extractor,
+        "Moscow criticized Washington for its missile defense plans (Itar-Tass, March 1).",
+    )
+    assert ("criticize", "Russia", "United States") in keys(found)
+
+
+def test_no_event_without_actors(extractor):
+    found, _ = events(extractor, "Bilateral trade shrank last year to roughly $5.5 billion.")
+    assert found == []
+
+
+def test_cites_come_from_the_closing_parenthetical(extractor):
+    doc = read_text(
+        HEADER + "Putin met Jiang in Beijing. They talked (Bridge News, Itar-Tass, March 2).", "t"
+    )
+    (meeting,) = [e for e in extractor.events(doc) if e.relation == "meet"][:1]
+    assert meeting.cites == ["Bridge News", "Itar-Tass"]
+
+
+def test_seed_events(extractor, root):
+    from kgraph.reader import read_document
+
+    doc = read_document(root / "seeds" / "000_198158d09da140a2.txt")
+    found = {(e.relation, e.subject, e.object): e for e in extractor.events(doc)}
+    chi = found[("meet", "Chi Haotian", "Igor Sergeev")]
+    assert (chi.start, chi.end, chi.place, chi.status) == (
+        "2000-01-16",
+        "2000-01-18",
+        "Moscow",
+        "occurred",
+    )
+    assert ("transfer_power", "Boris Yeltsin", "Vladimir Putin") in found
+    assert found[("meet", "Vladimir Putin", "Jiang Zemin")].status == "planned"
+
+
+@pytest.mark.slow
+def test_quality_on_the_seed_gold(extractor, shared, root):
+    from kgraph.evaluate import evaluate
+
+    report = evaluate(shared / "gold", [root / "seeds"], extractor=extractor)
+    assert report.strict.f1 >= 0.80, report.format_text()

@@ -6,6 +6,7 @@ Text → events (spaCy) → RDF (one named graph per document, PROV-O) → answe
 >>> kg = KnowledgeGraph.open(":memory:")
 """
 
+from .answers import Actor, EventRecord, RelationSummary, Source, Visit
 from .errors import (
     AmbiguousActorError,
     InputError,
@@ -20,12 +21,18 @@ from .graph import (
     BuildReport,
     KnowledgeGraph,
     Meeting,
+    actors,
     build,
+    events,
     export,
     load,
+    meetings,
     query,
+    relations_between,
     summary,
+    timeline,
     update,
+    visits,
     who_met,
 )
 from .model import Document, Event
@@ -35,6 +42,11 @@ __version__ = "0.1.0"
 __all__ = [
     "KnowledgeGraph",
     "Meeting",
+    "Visit",
+    "EventRecord",
+    "RelationSummary",
+    "Actor",
+    "Source",
     "BuildReport",
     "Event",
     "Document",
@@ -43,6 +55,12 @@ __all__ = [
     "build",
     "query",
     "who_met",
+    "meetings",
+    "visits",
+    "timeline",
+    "relations_between",
+    "actors",
+    "events",
     "summary",
     "update",
     "export",

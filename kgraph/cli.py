@@ -54,6 +54,16 @@ def _fail_on(problems, done: str) -> None:
         )
 
 
+def _count_texts(paths) -> int:
+    """Return how many .txt files a build will read (0 when some path is unreadable)."""
+    from .reader import iter_paths
+
+    try:
+        return sum(1 for _ in iter_paths(paths))
+    except KGraphError:
+        return 0
+
+
 def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None) -> None:
     """Print rows as a readable table, JSON (a list of objects) or CSV."""
     columns = columns or (list(rows[0]) if rows else [])
@@ -177,7 +187,14 @@ def build(paths: tuple[str, ...], store: str | None, force: bool) -> None:
     Example:
         kgraph build seeds/ --store .kgraph
     """
-    report = graph.build(paths, store=store, force=force, on_problem=_problem)
+    total = _count_texts(paths) if sys.stderr.isatty() else 0
+    if total:
+        with click.progressbar(length=total, label="building", file=sys.stderr) as bar:
+            report = graph.build(
+                paths, store=store, force=force, on_problem=_problem, progress=bar.update
+            )
+    else:
+        report = graph.build(paths, store=store, force=force, on_problem=_problem)
     click.echo(
         f"stored {report.documents} documents ({report.events} events) in {report.store}"
         + (f"; {report.unchanged} unchanged" if report.unchanged else "")
@@ -236,32 +253,204 @@ def query(sparql: str, store: str | None, fmt: str, params: tuple[tuple[str, str
     emit(rows, fmt, list(result.variables))
 
 
+between_option = click.option(
+    "--between", nargs=2, metavar="FROM TO", default=None, help="ISO dates the events overlap."
+)
+mentions_option = click.option(
+    "--mentions", is_flag=True, help="List every mention instead of one row per event."
+)
+
+
+def status_option(default: str | None):
+    """The shared ``--status`` option; ``default`` None means every status."""
+    return click.option(
+        "--status",
+        multiple=True,
+        type=click.Choice(["occurred", "planned", "negated"]),
+        help=f"Statuses to include (default {default or 'all'}; repeatable).",
+    )
+
+
+def _statuses(status: tuple[str, ...], default: str | None) -> tuple[str, ...] | None:
+    return tuple(status) or ((default,) if default else None)
+
+
+def emit_records(records, fmt: str, columns: list[str]) -> None:
+    """Print typed records: the given columns as a table, every field as JSON or CSV.
+
+    CSV leaves out the nested ``sources`` (JSON keeps them).
+    """
+    rows = [r.to_dict() for r in records]
+    if fmt == "csv":
+        for row in rows:
+            row.pop("sources", None)
+    emit(rows, fmt, columns if fmt == "table" else None)
+
+
+_MEETING = ["actor", "counterpart", "start", "end", "place", "status", "mentions", "documents",
+            "evidence"]
+_EVENT = ["relation", "subject", "object", "start", "end", "place", "status", "mentions",
+          "documents", "cites"]
+
+
 @cli.command(name="who-met")
 @click.argument("name")
-@click.option(
-    "--between", nargs=2, metavar="FROM TO", default=None, help="ISO dates bounding the meetings."
-)
-@click.option(
-    "--status",
-    multiple=True,
-    type=click.Choice(["occurred", "planned", "negated"]),
-    help="Statuses to include (default occurred; repeatable).",
-)
+@between_option
+@status_option("occurred")
+@mentions_option
 @store_option
 @format_option
-def who_met(name: str, between, status, store: str | None, fmt: str) -> None:
-    """Who an actor met, when and where, with the source of each meeting.
+def who_met(name: str, between, status, mentions: bool, store: str | None, fmt: str) -> None:
+    """Who an actor met, when and where, with the sources of each meeting.
 
     \b
     Example:
         kgraph who-met "Chi Haotian" --between 2000-01-01 2000-12-31
     """
-    meetings = graph.who_met(
-        name, store=store, between=between, status=tuple(status) or ("occurred",)
+    records = graph.who_met(
+        name,
+        store=store,
+        between=between,
+        status=_statuses(status, "occurred"),
+        mentions=mentions,
     )
-    rows = [m.to_dict() for m in meetings]
-    columns = ["actor", "counterpart", "start", "end", "place", "status", "document", "evidence"]
-    emit(rows, fmt, columns if fmt == "table" else None)
+    emit_records(records, fmt, _MEETING)
+
+
+@cli.command()
+@between_option
+@status_option("occurred")
+@mentions_option
+@store_option
+@format_option
+def meetings(between, status, mentions: bool, store: str | None, fmt: str) -> None:
+    """Every meeting in the store, in date order, with its sources.
+
+    \b
+    Example:
+        kgraph meetings --between 2000-01-01 2000-06-30 --format csv
+    """
+    records = graph.meetings(
+        store=store, between=between, status=_statuses(status, "occurred"), mentions=mentions
+    )
+    emit_records(records, fmt, _MEETING)
+
+
+@cli.command()
+@click.argument("actor", required=False)
+@between_option
+@status_option("occurred")
+@mentions_option
+@store_option
+@format_option
+def visits(actor: str | None, between, status, mentions: bool, store: str | None, fmt) -> None:
+    """Visits: all of them, or an actor's (the visitor, or the country visited).
+
+    \b
+    Example:
+        kgraph visits China
+    """
+    records = graph.visits(
+        actor,
+        store=store,
+        between=between,
+        status=_statuses(status, "occurred"),
+        mentions=mentions,
+    )
+    columns = ["visitor", "country", "start", "end", "place", "status", "mentions", "documents",
+               "evidence"]
+    emit_records(records, fmt, columns)
+
+
+@cli.command()
+@click.argument("names", nargs=-1, required=True)
+@between_option
+@status_option(None)
+@mentions_option
+@store_option
+@format_option
+def timeline(names: tuple[str, ...], between, status, mentions: bool, store, fmt: str) -> None:
+    """Every event of one actor, or between two actors, in date order.
+
+    \b
+    Example:
+        kgraph timeline Putin "Jiang Zemin"
+    """
+    if len(names) > 2:
+        raise click.UsageError("give one name, or two names for the events between them")
+    records = graph.timeline(
+        names[0] if len(names) == 1 else names,
+        store=store,
+        between=between,
+        status=_statuses(status, None),
+        mentions=mentions,
+    )
+    emit_records(records, fmt, _EVENT)
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@status_option(None)
+@store_option
+@format_option
+def between(a: str, b: str, status, store: str | None, fmt: str) -> None:
+    """How two actors relate: events per relation, direction and status (relations_between).
+
+    \b
+    Example:
+        kgraph between Russia China
+    """
+    records = graph.relations_between(a, b, store=store, status=_statuses(status, None))
+    columns = ["relation", "subject", "object", "status", "events", "mentions", "first", "last",
+               "cites"]
+    emit_records(records, fmt, columns)
+
+
+@cli.command()
+@click.option(
+    "--kind",
+    type=click.Choice(["person", "country", "organization", "city", "group"]),
+    help="Keep actors of this kind.",
+)
+@click.option("--country", metavar="NAME", help="Keep actors of this country.")
+@store_option
+@format_option
+def actors(kind: str | None, country: str | None, store: str | None, fmt: str) -> None:
+    """The actors taking part in events, most active first.
+
+    \b
+    Example:
+        kgraph actors --kind person --country Russia
+    """
+    records = graph.actors(kind, country, store=store)
+    emit_records(records, fmt, ["name", "kind", "country", "wikidata", "events", "mentions"])
+
+
+@cli.command()
+@click.option("--relation", help="Keep this relation (meet, visit, agree ...).")
+@click.option("--actor", metavar="NAME", help="Keep events this actor takes part in.")
+@between_option
+@status_option(None)
+@mentions_option
+@store_option
+@format_option
+def events(relation, actor, between, status, mentions: bool, store: str | None, fmt) -> None:
+    """Events in date order, by relation, actor, dates and status, with their sources.
+
+    \b
+    Example:
+        kgraph events --relation visit --actor Putin --between 2000-01-01 2000-12-31
+    """
+    records = graph.events(
+        relation,
+        store=store,
+        actor=actor,
+        between=between,
+        status=_statuses(status, None),
+        mentions=mentions,
+    )
+    emit_records(records, fmt, _EVENT)
 
 
 @cli.command()

@@ -4,28 +4,41 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import rdflib
 
+from . import answers
+from .answers import Actor, EventRecord, Meeting, RelationSummary, Visit
 from .errors import AmbiguousActorError, InputError, QueryError, UnknownActorError
 from .extract import Extractor, Problem
+from .identity import IdentityRules, MergeReport, merge_document, remove_document
 from .kb import ACTOR_BASE, KnowledgeBase
 from .model import STATUSES
-from .rdf import Run, actor_quads, document_quads, graph_iri, ontology_quads
+from .rdf import Run, actor_quads, document_quads, graph_iri, ontology_quads, relations
 from .store import Rows, open_store
 from .vocab import ACTORS_GRAPH, ONTOLOGY_GRAPH
 
 __all__ = [
     "KnowledgeGraph",
     "Meeting",
+    "Visit",
+    "EventRecord",
+    "RelationSummary",
+    "Actor",
     "BuildReport",
     "build",
     "query",
     "who_met",
+    "meetings",
+    "visits",
+    "timeline",
+    "relations_between",
+    "actors",
+    "events",
     "summary",
     "update",
     "export",
@@ -42,33 +55,6 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 
-_WHO_MET = (
-    PREFIXES
-    + """
-SELECT ?mention ?counterpart ?counterpartName ?start ?end ?place ?status ?doc ?evidence
-       ?charStart ?charEnd (GROUP_CONCAT(DISTINCT ?outlet; separator="|") AS ?cites)
-WHERE {
-  GRAPH ?g {
-    { ?mention kg:subject ?actor ; kg:object ?counterpart ; kg:objectText ?counterpartName . }
-    UNION
-    { ?mention kg:object ?actor ; kg:subject ?counterpart ; kg:subjectText ?counterpartName . }
-    ?mention kg:relation "meet" ; kg:status ?statusNode ; kg:evidence ?evidence ;
-             kg:charStart ?charStart ; kg:charEnd ?charEnd ; prov:wasDerivedFrom ?docNode .
-    ?docNode dcterms:identifier ?doc .
-    OPTIONAL { ?mention kg:start ?start ; kg:end ?end }
-    OPTIONAL { ?mention kg:placeText ?place }
-    OPTIONAL { ?mention kg:citedOutlet ?o . ?o rdfs:label ?outlet }
-  }
-  VALUES ?statusNode { %s }
-  BIND(STRAFTER(STR(?statusNode), "#") AS ?status)
-  %s
-}
-GROUP BY ?mention ?counterpart ?counterpartName ?start ?end ?place ?status ?doc ?evidence
-         ?charStart ?charEnd
-ORDER BY ?start ?counterpartName ?doc ?charStart
-"""
-)
-
 _SUMMARY = {
     "documents": PREFIXES
     + "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d a kg:Document } }",
@@ -78,35 +64,6 @@ _SUMMARY = {
     "actors": PREFIXES + "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?m a kg:Mention . "
     "{ ?m kg:subject ?a } UNION { ?m kg:object ?a } } }",
 }
-
-
-@dataclass(frozen=True)
-class Meeting:
-    """One reported meeting of an actor with a counterpart, with its source.
-
-    ``start``/``end`` are ISO dates (None when the text gives no time); ``document`` is
-    the source document id and ``evidence`` the verbatim sentence at ``char_start``.
-    """
-
-    actor: str
-    counterpart: str
-    start: str | None
-    end: str | None
-    place: str | None
-    status: str
-    document: str
-    evidence: str
-    char_start: int
-    char_end: int
-    cites: tuple[str, ...] = ()
-    counterpart_iri: str = ""
-    mention: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the record as a plain dict (for JSON and CSV output)."""
-        data = asdict(self)
-        data["cites"] = list(self.cites)
-        return data
 
 
 @dataclass
@@ -197,6 +154,10 @@ class KnowledgeGraph:
         force: bool = False,
         on_problem: Callable[[Problem], None] | None = None,
         progress: Callable[[int], None] | None = None,
+        n_process: int = 1,
+        workers: int | None = None,
+        scheduler: str | None = None,
+        identity: bool = True,
     ) -> BuildReport:
         """Extract events from texts and store one named graph per document.
 
@@ -204,8 +165,18 @@ class KnowledgeGraph:
         text is unchanged since it was stored is skipped unless ``force``. Unreadable
         files are reported in the result (and to ``on_problem``) while the others are
         still stored.
+
+        Documents stream through: memory does not grow with the corpus. ``n_process``
+        extracts in that many local processes; ``scheduler`` (``tcp://host:port``) or
+        ``workers`` (a local Dask cluster of that many processes) extract on Dask
+        workers (:mod:`kgraph.distributed`). Either way this process writes the store.
+
+        After each document graph is stored, its mentions are merged into the events
+        graph (:func:`kgraph.identity.merge_document`: one event node per real-world
+        event); ``identity=False`` skips that step.
         """
         report = BuildReport(store=self.location)
+        rules = IdentityRules.load() if identity else None
         self.store.replace_graph(ONTOLOGY_GRAPH, ontology_quads())
         self.store.replace_graph(ACTORS_GRAPH, actor_quads(self.kb))
         extractor = self.extractor
@@ -228,14 +199,44 @@ class KnowledgeGraph:
                     continue
                 yield document
 
-        for document, events in extractor.pipe(fresh()):
+        if workers or scheduler:
+            from .distributed import extract_on_dask
+
+            results = extract_on_dask(
+                fresh(), scheduler=scheduler, workers=workers, extractor=extractor
+            )
+        else:
+            results = extractor.pipe(fresh(), n_process=n_process)
+        for document, events in results:
             self.store.replace_graph(
                 graph_iri(document.id), document_quads(document, events, run=run)
             )
+            if identity:
+                merge_document(self.store, document.id, rules=rules)
             report.documents += 1
             report.events += len(events)
             if progress is not None:
                 progress(1)
+        return report
+
+    def remove(self, doc_id: str) -> MergeReport:
+        """Remove a document: its mentions leave their events, then its graph is dropped.
+
+        An event keeps its IRI while another document supports it and is deleted
+        otherwise.
+
+        Raises
+        ------
+        InputError
+            When the store holds no document ``doc_id``.
+        """
+        if not self.store.has_graph(graph_iri(doc_id)):
+            raise InputError(
+                f"no document {doc_id!r} in {self.location or 'the store'}; "
+                "`kgraph summary` counts the documents it holds"
+            )
+        report = remove_document(self.store, doc_id)
+        self.store.drop_graph(graph_iri(doc_id))
         return report
 
     def _stored_hashes(self) -> dict[str, str]:
@@ -298,12 +299,45 @@ class KnowledgeGraph:
         return entity.name if entity else iri.rsplit("/", 1)[-1]
 
     # -- questions ---------------------------------------------------------------------
+    def _statuses(self, status: str | Sequence[str] | None) -> tuple[str, ...]:
+        if status is None:
+            return ()
+        chosen = (status,) if isinstance(status, str) else tuple(status)
+        for s in chosen:
+            if s not in STATUSES:
+                raise InputError(f"status {s!r}: use one of {', '.join(STATUSES)}")
+        return () if set(chosen) >= set(STATUSES) else chosen
+
+    def _select(
+        self,
+        *,
+        relation: str | None = None,
+        actor: str | None = None,
+        other: str | None = None,
+        between=None,
+        status: str | Sequence[str] | None = None,
+        mentions: bool = False,
+    ) -> list[EventRecord]:
+        if relation is not None and relation not in relations():
+            raise InputError(f"relation {relation!r}: use one of {', '.join(relations())}")
+        return answers.select_events(
+            self.store,
+            self.actor_name,
+            relation=relation,
+            actor=actor,
+            other=other,
+            window=_check_between(between),
+            statuses=self._statuses(status),
+            mentions=mentions,
+        )
+
     def who_met(
         self,
         name: str,
         *,
         between: tuple[str | date, str | date] | None = None,
-        status: Sequence[str] = ("occurred",),
+        status: str | Sequence[str] | None = ("occurred",),
+        mentions: bool = False,
     ) -> list[Meeting]:
         """Return the meetings of an actor, from the store, in date order.
 
@@ -313,46 +347,218 @@ class KnowledgeGraph:
             Any alias, surname, Wikidata id or IRI of the actor.
         between : (date, date), optional
             Keep meetings whose dates overlap this interval (ISO strings or dates).
-        status : sequence of str
-            Statuses to include, among ``occurred``, ``planned``, ``negated``.
+        status : str or sequence of str, optional
+            Statuses to include, among ``occurred``, ``planned``, ``negated`` (None: all).
+        mentions : bool
+            List every mention of a meeting instead of one record per meeting.
+
+        Returns
+        -------
+        list of Meeting
+            Seen from the actor: ``counterpart`` is the other side. Dated meetings first.
+
+        Raises
+        ------
+        UnknownActorError, AmbiguousActorError
+            When the name designates no actor or several.
+        InputError
+            When ``between`` or ``status`` is malformed.
+
+        Examples
+        --------
+        >>> kg = KnowledgeGraph.open(":memory:")
+        >>> kg.who_met("Putin")
+        []
         """
         actor = self.resolve(name)
-        window = _check_between(between)
-        for s in status:
-            if s not in STATUSES:
-                raise InputError(f"status {s!r}: use one of {', '.join(STATUSES)}")
-        values = " ".join(f"kg:{s}" for s in status)
-        bindings: dict[str, Any] = {"actor": rdflib.URIRef(actor)}
-        date_filter = ""
-        if window is not None:
-            date_filter = "FILTER(BOUND(?start) && ?end >= ?from && ?start <= ?to)"
-            bindings["from"], bindings["to"] = window
-        rows = self.store.query(_WHO_MET % (values, date_filter), bindings)
-        actor_name = self.actor_name(actor)
-        meetings = []
-        for row in rows:
-            cites = tuple(sorted(c for c in str(row.get("cites") or "").split("|") if c))
-            meetings.append(
-                Meeting(
-                    actor=actor_name,
-                    counterpart=self.actor_name(str(row["counterpart"]))
-                    if str(row["counterpart"]).startswith(ACTOR_BASE)
-                    and not str(row["counterpart"]).startswith(ACTOR_BASE + "unlinked/")
-                    else str(row["counterpartName"]),
-                    start=_text(row.get("start")),
-                    end=_text(row.get("end")),
-                    place=_text(row.get("place")),
-                    status=str(row["status"]),
-                    document=str(row["doc"]),
-                    evidence=str(row["evidence"]),
-                    char_start=int(row["charStart"]),
-                    char_end=int(row["charEnd"]),
-                    cites=cites,
-                    counterpart_iri=str(row["counterpart"]),
-                    mention=str(row["mention"]),
-                )
-            )
-        return meetings
+        records = self._select(
+            relation="meet", actor=actor, between=between, status=status, mentions=mentions
+        )
+        return answers.as_meetings(records, actor)
+
+    def meetings(
+        self,
+        *,
+        between: tuple[str | date, str | date] | None = None,
+        status: str | Sequence[str] | None = ("occurred",),
+        mentions: bool = False,
+    ) -> list[Meeting]:
+        """Return every meeting in the store, in date order (options as :meth:`who_met`).
+
+        Examples
+        --------
+        >>> KnowledgeGraph.open(":memory:").meetings(between=("2000-01-01", "2000-12-31"))
+        []
+        """
+        return answers.as_meetings(
+            self._select(relation="meet", between=between, status=status, mentions=mentions)
+        )
+
+    def visits(
+        self,
+        actor: str | None = None,
+        *,
+        between: tuple[str | date, str | date] | None = None,
+        status: str | Sequence[str] | None = ("occurred",),
+        mentions: bool = False,
+    ) -> list[Visit]:
+        """Return visits in date order: all, or those of an actor (visitor or country visited).
+
+        Examples
+        --------
+        >>> KnowledgeGraph.open(":memory:").visits("China")
+        []
+        """
+        iri = self.resolve(actor) if actor is not None else None
+        records = self._select(
+            relation="visit", actor=iri, between=between, status=status, mentions=mentions
+        )
+        return answers.as_visits(records)
+
+    def timeline(
+        self,
+        actor_or_pair: str | Sequence[str],
+        *,
+        between: tuple[str | date, str | date] | None = None,
+        status: str | Sequence[str] | None = None,
+        mentions: bool = False,
+    ) -> list[EventRecord]:
+        """Return every event of one actor, or between two actors, in date order.
+
+        Parameters
+        ----------
+        actor_or_pair : str or (str, str)
+            One name, or a pair of names (either may be subject or object).
+        status : str or sequence of str, optional
+            Statuses to include (default: all, so plans and denials show too).
+
+        Examples
+        --------
+        >>> KnowledgeGraph.open(":memory:").timeline(("Putin", "Jiang Zemin"))
+        []
+        """
+        if isinstance(actor_or_pair, str):
+            actor, other = self.resolve(actor_or_pair), None
+        else:
+            names = list(actor_or_pair)
+            if len(names) not in (1, 2):
+                raise InputError(f"timeline of {names!r}: give one name or a pair of names")
+            actor = self.resolve(names[0])
+            other = self.resolve(names[1]) if len(names) == 2 else None
+        return self._select(
+            actor=actor, other=other, between=between, status=status, mentions=mentions
+        )
+
+    def relations_between(
+        self, a: str, b: str, *, status: str | Sequence[str] | None = None
+    ) -> list[RelationSummary]:
+        """Return how two actors relate: one summary per relation, direction and status.
+
+        Examples
+        --------
+        >>> KnowledgeGraph.open(":memory:").relations_between("Russia", "China")
+        []
+        """
+        records = self._select(actor=self.resolve(a), other=self.resolve(b), status=status)
+        return answers.summarize_relations(records)
+
+    def actors(self, kind: str | None = None, country: str | None = None) -> list[Actor]:
+        """Return the actors that take part in events, most active first.
+
+        Parameters
+        ----------
+        kind : str, optional
+            ``person``, ``country``, ``organization``, ``city`` or ``group``.
+        country : str, optional
+            Any name of a country: keep its actors (and the country itself).
+
+        Examples
+        --------
+        >>> KnowledgeGraph.open(":memory:").actors(kind="person", country="Russia")
+        []
+        """
+        if kind is not None and kind not in answers.KINDS:
+            raise InputError(f"kind {kind!r}: use one of {', '.join(answers.KINDS)}")
+        iri = self.resolve(country) if country is not None else None
+        return answers.select_actors(self.store, self.actor_name, kind=kind, country=iri)
+
+    def events(
+        self,
+        relation: str | None = None,
+        *,
+        actor: str | None = None,
+        between: tuple[str | date, str | date] | None = None,
+        status: str | Sequence[str] | None = None,
+        mentions: bool = False,
+    ) -> list[EventRecord]:
+        """Return events in date order, by relation, actor, time span and status.
+
+        Parameters
+        ----------
+        relation : str, optional
+            A relation of ``ontology/relations.yaml`` (``meet``, ``visit``, ``agree`` ...).
+        actor : str, optional
+            Any name of an actor taking part (subject or object).
+        between : (date, date), optional
+            Keep dated events overlapping this interval.
+        status : str or sequence of str, optional
+            Statuses to include (default: all).
+        mentions : bool
+            List every mention instead of merged events.
+
+        Examples
+        --------
+        >>> KnowledgeGraph.open(":memory:").events("visit", actor="Putin")
+        []
+        """
+        iri = self.resolve(actor) if actor is not None else None
+        return self._select(
+            relation=relation, actor=iri, between=between, status=status, mentions=mentions
+        )
+
+    def to_networkx(
+        self,
+        relation: str | None = None,
+        between: tuple[str | date, str | date] | None = None,
+        *,
+        status: str | Sequence[str] | None = None,
+    ):
+        """Return the actor network as a ``networkx.MultiDiGraph``, one edge per event.
+
+        Nodes are actor names with ``name``, ``kind``, ``country``, ``wikidata`` and ``iri``;
+        edges go from subject to object, keyed by event IRI, with ``relation``, ``start``,
+        ``end``, ``place``, ``status``, ``documents``, ``evidence``, ``cites`` and
+        ``mentions``.
+
+        Examples
+        --------
+        >>> KnowledgeGraph.open(":memory:").to_networkx("meet").number_of_edges()
+        0
+        """
+        records = self._select(relation=relation, between=between, status=status)
+        actors = answers.select_actors(self.store, self.actor_name)
+        return answers.network(records, actors)
+
+    def to_dataframe(
+        self,
+        relation: str | None = None,
+        *,
+        actor: str | None = None,
+        between: tuple[str | date, str | date] | None = None,
+        status: str | Sequence[str] | None = None,
+        mentions: bool = False,
+    ):
+        """Return :meth:`events` as a ``pandas.DataFrame`` (needs pandas installed).
+
+        Raises
+        ------
+        ImportError
+            When pandas is not installed.
+        """
+        records = self.events(
+            relation, actor=actor, between=between, status=status, mentions=mentions
+        )
+        return answers.to_dataframe(records)
 
     def sparql(self, query: str, **bindings: Any) -> Rows | bool | rdflib.Graph:
         """Run a read-only SPARQL query with safely bound variables.
@@ -409,6 +615,52 @@ def who_met(name: str, *, store: str | Path | None = None, **options) -> list[Me
     """Return the meetings of an actor (see :meth:`KnowledgeGraph.who_met`)."""
     with KnowledgeGraph.open(store, read_only=True) as kg:
         return kg.who_met(name, **options)
+
+
+def meetings(*, store: str | Path | None = None, **options) -> list[Meeting]:
+    """Return every meeting in the store (see :meth:`KnowledgeGraph.meetings`)."""
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        return kg.meetings(**options)
+
+
+def visits(
+    actor: str | None = None, *, store: str | Path | None = None, **options
+) -> list[Visit]:
+    """Return visits, all or an actor's (see :meth:`KnowledgeGraph.visits`)."""
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        return kg.visits(actor, **options)
+
+
+def timeline(
+    actor_or_pair: str | Sequence[str], *, store: str | Path | None = None, **options
+) -> list[EventRecord]:
+    """Return the events of an actor or a pair (see :meth:`KnowledgeGraph.timeline`)."""
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        return kg.timeline(actor_or_pair, **options)
+
+
+def relations_between(
+    a: str, b: str, *, store: str | Path | None = None, **options
+) -> list[RelationSummary]:
+    """Return how two actors relate (see :meth:`KnowledgeGraph.relations_between`)."""
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        return kg.relations_between(a, b, **options)
+
+
+def actors(
+    kind: str | None = None, country: str | None = None, *, store: str | Path | None = None
+) -> list[Actor]:
+    """Return the actors taking part in events (see :meth:`KnowledgeGraph.actors`)."""
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        return kg.actors(kind, country)
+
+
+def events(
+    relation: str | None = None, *, store: str | Path | None = None, **options
+) -> list[EventRecord]:
+    """Return events by relation, actor, dates, status (see :meth:`KnowledgeGraph.events`)."""
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        return kg.events(relation, **options)
 
 
 def summary(*, store: str | Path | None = None) -> dict[str, Any]:

@@ -1,0 +1,887 @@
+"""Event identity: merge the mentions that report one real-world event into one event node.
+
+Each extracted mention stays in its document's named graph; this module keeps the
+events graph (``vocab.EVENTS_GRAPH``) in step with them. An event node
+``<https://w3id.org/kgraph/id/event/<16 hex>>`` is typed ``kg:Event`` and its relation
+class, carries the merged relation, actors, dates, place and status, links each of its
+mentions (``kg:mention``) and supporting documents (``prov:wasDerivedFrom``), a status
+history (``kg:statusChange``) and ``kg:conflict``. When its merged status is occurred the
+direct triple (``<putin> kg:met <jiang>``) is written in the events graph too.
+
+The rules (``ontology/identity.yaml``, read by :class:`IdentityRules`) decide which
+mentions are the same event; this code knows no actor names. Merging is incremental:
+:func:`merge_document` reads the document's mentions and the candidate events (same
+relation and actors, near dates) from the store, assigns the mentions and writes the
+changed events in one update; :func:`remove_document` takes a document's mentions out
+and deletes an event only when no other document supports it. Only the ``Store``
+protocol is used (``query``, ``update``), so it works on the embedded and remote stores.
+
+Notes
+-----
+* Event IRIs are minted from the mention that created the event (``sha1`` of its IRI),
+  so building the same documents in the same order gives the same IRIs, and rebuilding a
+  document gives its events back their IRIs.
+* The assignment is greedy in document order (within a document: dated mentions,
+  narrowest first, then undated ones); it never re-splits an event that later documents
+  would have placed differently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import rdflib
+import yaml
+
+from .errors import InputError
+from .kb import ontology_dir
+from .rdf import document_iri, graph_iri, relations
+from .vocab import EVENTS_GRAPH, ID_BASE
+
+__all__ = [
+    "EVENT_BASE",
+    "IdentityRules",
+    "MentionRecord",
+    "EventState",
+    "MergeReport",
+    "event_iri",
+    "compatible",
+    "cluster",
+    "summarise",
+    "merge_document",
+    "remove_document",
+    "rebuild_events",
+]
+
+#: Merged events: ``EVENT_BASE + 16 hex digits``.
+EVENT_BASE = ID_BASE + "event/"
+
+_KG = "https://w3id.org/kgraph/ontology#"
+_PROV = "http://www.w3.org/ns/prov#"
+_DCT = "http://purl.org/dc/terms/"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_STATUSES = ("occurred", "planned", "negated")
+
+_PREFIXES = f"""PREFIX kg: <{_KG}>
+PREFIX prov: <{_PROV}>
+PREFIX dcterms: <{_DCT}>
+PREFIX xsd: <{_XSD}>
+"""
+_EVENTS = f"<{EVENTS_GRAPH}>"
+
+
+# -- rules ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class IdentityRules:
+    """The merging rules of ``ontology/identity.yaml`` (see that file for their meaning).
+
+    Examples
+    --------
+    >>> rules = IdentityRules.load()
+    >>> rules.tolerance_days, rules.undated["planned"]
+    (1, (0, 92))
+    >>> rules.symmetric("meet"), rules.symmetric("visit")
+    (True, False)
+    """
+
+    tolerance_days: int = 1
+    undated: dict[str, tuple[int, int]] = field(
+        default_factory=lambda: {"occurred": (31, 2), "planned": (0, 92), "negated": (31, 92)}
+    )
+    distinct_dates: bool = True
+    negated_apart: bool = True
+    day_days: int = 14
+    month_days: int = 62
+    decisive: tuple[str, ...] = ("occurred", "negated")
+    link_levels: bool = True
+    relation_path: str | None = None
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> IdentityRules:
+        """Read the rules from a YAML file (default ``ontology/identity.yaml``).
+
+        Raises
+        ------
+        InputError
+            When the file is missing or a rule has the wrong form.
+        """
+        source = Path(path) if path else ontology_dir() / "identity.yaml"
+        return _load_rules(str(source))
+
+    def symmetric(self, relation: str) -> bool:
+        """Whether the relation's actors are unordered (from ``relations.yaml``)."""
+        known = relations(self.relation_path)
+        return relation in known and known[relation].symmetric
+
+
+@lru_cache(maxsize=8)
+def _load_rules(source: str) -> IdentityRules:
+    try:
+        data = yaml.safe_load(Path(source).read_text(encoding="utf-8")) or {}
+        undated = {
+            status: (int(window["before"]), int(window["after"]))
+            for status, window in (data.get("undated") or {}).items()
+        }
+        unknown = set(undated) - set(_STATUSES)
+        if unknown:
+            raise ValueError(f"undated: unknown status {sorted(unknown)}")
+        same = data.get("same_document") or {}
+        precision = data.get("precision_days") or {}
+        decisive = tuple(data.get("decisive_statuses") or ("occurred", "negated"))
+        if set(decisive) - set(_STATUSES):
+            raise ValueError(f"decisive_statuses: {list(decisive)}")
+        rules = IdentityRules(
+            tolerance_days=int(data.get("tolerance_days", 1)),
+            undated={**IdentityRules().undated, **undated},
+            distinct_dates=bool(same.get("distinct_dates", True)),
+            negated_apart=bool(same.get("negated_apart", True)),
+            day_days=int(precision.get("day", 14)),
+            month_days=int(precision.get("month", 62)),
+            decisive=decisive,
+            link_levels=bool(data.get("link_levels", True)),
+        )
+        if rules.tolerance_days < 0 or any(v < 0 for w in rules.undated.values() for v in w):
+            raise ValueError("day counts must not be negative")
+        return rules
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read the identity rules ({exc.strerror})") from exc
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise InputError(
+            f"{source}: malformed identity rules ({exc}); see the comments in the file"
+        ) from exc
+
+
+# -- records ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MentionRecord:
+    """What identity needs of one stored mention; ``subject``/``object`` in key order.
+
+    For a symmetric relation the two actors are sorted (smaller IRI first).
+    """
+
+    iri: str
+    doc: str
+    doc_date: date | None
+    relation: str
+    subject: str
+    object: str
+    start: date | None = None
+    end: date | None = None
+    place: str | None = None
+    place_text: str | None = None
+    status: str = "occurred"
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """(relation, subject, object): mentions of one event share it."""
+        return self.relation, self.subject, self.object
+
+    @property
+    def dated(self) -> bool:
+        """Whether the text dates the mention."""
+        return self.start is not None
+
+    def span(self, rules: IdentityRules) -> tuple[date, date] | None:
+        """The mention's dates, or the window around its document date when undated."""
+        if self.start is not None:
+            return self.start, self.end or self.start
+        if self.doc_date is None:
+            return None
+        before, after = rules.undated.get(self.status, (31, 31))
+        return self.doc_date - timedelta(days=before), self.doc_date + timedelta(days=after)
+
+
+@dataclass
+class EventState:
+    """An event node as identity handles it: its IRI, key and member mentions."""
+
+    iri: str
+    relation: str
+    subject: str
+    object: str
+    members: list[MentionRecord] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """(relation, subject, object)."""
+        return self.relation, self.subject, self.object
+
+
+@dataclass
+class MergeReport:
+    """What one merge or removal changed in the events graph."""
+
+    mentions: int = 0
+    created: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+
+def event_iri(anchor: str, salt: int = 0) -> str:
+    """Return the IRI of an event created by the mention ``anchor``.
+
+    Examples
+    --------
+    >>> event_iri("https://w3id.org/kgraph/id/doc/d1/mention/5a5b19121293")
+    'https://w3id.org/kgraph/id/event/87bc5b3f15c560d6'
+    """
+    text = anchor if not salt else f"{anchor}#{salt}"
+    return EVENT_BASE + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+# -- the rules in code ------------------------------------------------------------------------
+def _gap(a: tuple[date, date], b: tuple[date, date]) -> int:
+    """Days between two spans (0 or less when they overlap)."""
+    return (max(a[0], b[0]) - min(a[1], b[1])).days
+
+
+def _hull(spans: Iterable[tuple[date, date]]) -> tuple[date, date] | None:
+    spans = list(spans)
+    if not spans:
+        return None
+    return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+def compatible(m: MentionRecord, members: Sequence[MentionRecord], rules: IdentityRules) -> bool:
+    """Whether mention ``m`` may join an event made of ``members`` (same key assumed).
+
+    Examples
+    --------
+    >>> rules = IdentityRules.load()
+    >>> def m(iri, doc, start, end, place=None, status="occurred"):
+    ...     return MentionRecord(iri, doc, None, "meet", "a", "b", date.fromisoformat(start),
+    ...                          date.fromisoformat(end), place, None, status)
+    >>> july = m("m1", "d1", "2000-07-01", "2000-07-31", "beijing", "planned")
+    >>> compatible(m("m2", "d2", "2000-07-18", "2000-07-18"), [july], rules)
+    True
+    >>> compatible(m("m3", "d2", "2000-07-18", "2000-07-18", "dushanbe"), [july], rules)
+    False
+    """
+    places = {x.place for x in members if x.place} | ({m.place} if m.place else set())
+    if len(places) > 1:
+        return False
+    tol = rules.tolerance_days
+    for x in members:
+        if x.doc != m.doc:
+            continue
+        if rules.negated_apart and (x.status == "negated") != (m.status == "negated"):
+            return False
+        if (
+            rules.distinct_dates
+            and x.dated
+            and m.dated
+            and (abs((x.start - m.start).days) > tol or abs((x.end - m.end).days) > tol)
+        ):
+            return False
+    dated = [x for x in members if x.dated]
+    if m.dated:
+        mine = m.span(rules)
+        if dated:
+            return all(_gap(mine, x.span(rules)) <= tol for x in dated)
+        windows = [w for w in (x.span(rules) for x in members) if w]
+        return any(_gap(mine, w) <= tol for w in windows)
+    window = m.span(rules)
+    if window is None:
+        return False
+    if dated:
+        return _gap(window, _hull(x.span(rules) for x in dated)) <= tol
+    windows = [w for w in (x.span(rules) for x in members) if w]
+    return any(_gap(window, w) <= tol for w in windows)
+
+
+def _precision(span: tuple[date, date], rules: IdentityRules) -> int:
+    days = (span[1] - span[0]).days + 1
+    return 0 if days <= rules.day_days else 1 if days <= rules.month_days else 2
+
+
+def _sort_key(m: MentionRecord) -> tuple:
+    return (m.doc_date or date.min, m.doc, m.iri)
+
+
+def merged_status(members: Sequence[MentionRecord], rules: IdentityRules) -> str:
+    """The status of an event made of ``members`` (see ``decisive_statuses``)."""
+    decisive = [x for x in members if x.status in rules.decisive]
+    if not decisive:
+        return "planned" if any(x.status == "planned" for x in members) else members[0].status
+    latest = max(x.doc_date or date.min for x in decisive)
+    last = {x.status for x in decisive if (x.doc_date or date.min) == latest}
+    if len(last) == 1:
+        return last.pop()
+    counts = {s: sum(x.status == s for x in decisive) for s in last}
+    return max(sorted(last), key=lambda s: (counts[s], s == "occurred"))
+
+
+def summarise(members: Sequence[MentionRecord], rules: IdentityRules) -> dict[str, Any]:
+    """Return the merged attributes of an event: status, conflict, dates, place, history.
+
+    Examples
+    --------
+    >>> rules = IdentityRules.load()
+    >>> planned = MentionRecord("m1", "d1", date(2000, 6, 20), "meet", "a", "b",
+    ...     date(2000, 7, 1), date(2000, 7, 31), "beijing", "Beijing", "planned")
+    >>> held = MentionRecord("m2", "d2", date(2000, 7, 18), "meet", "a", "b",
+    ...     date(2000, 7, 18), date(2000, 7, 18), None, None, "occurred")
+    >>> s = summarise([planned, held], rules)
+    >>> s["status"], s["start"], s["end"], s["place"], s["conflict"]
+    ('occurred', datetime.date(2000, 7, 18), datetime.date(2000, 7, 18), 'beijing', False)
+    >>> [(c["from"], c["to"]) for c in s["changes"]]
+    [(None, 'planned'), ('planned', 'occurred')]
+    """
+    status = merged_status(members, rules)
+    dated = [x for x in members if x.dated]
+    pool = [x for x in dated if x.status == status] or dated
+    start = end = None
+    if pool:
+        finest = min(_precision(x.span(rules), rules) for x in pool)
+        start, end = _hull(
+            x.span(rules) for x in pool if _precision(x.span(rules), rules) == finest
+        )
+    placed = sorted((x for x in members if x.place), key=_sort_key)
+    changes, previous = [], None
+    for x in sorted(members, key=_sort_key):
+        if x.status != previous:
+            changes.append({"from": previous, "to": x.status, "date": x.doc_date,
+                            "mention": x.iri, "doc": x.doc})
+            previous = x.status
+    statuses = {x.status for x in members}
+    return {
+        "status": status,
+        "conflict": "occurred" in statuses and "negated" in statuses,
+        "start": start,
+        "end": end,
+        "place": placed[0].place if placed else None,
+        "place_text": next((x.place_text for x in placed if x.place_text), None),
+        "docs": sorted({x.doc for x in members}),
+        "changes": changes,
+    }
+
+
+def _order(mentions: Iterable[MentionRecord], rules: IdentityRules) -> list[MentionRecord]:
+    """Dated mentions first, narrowest span first; then undated ones."""
+
+    def key(m: MentionRecord):
+        if m.dated:
+            span = m.span(rules)
+            return (0, (span[1] - span[0]).days, span[0], m.iri)
+        return (1, 0, date.min, m.iri)
+
+    return sorted(mentions, key=key)
+
+
+def _score(m: MentionRecord, event: EventState, rules: IdentityRules) -> tuple:
+    """How well ``m`` fits ``event`` (higher is better); assumes ``compatible``."""
+    places = {x.place for x in event.members if x.place}
+    same_place = bool(m.place) and m.place in places
+    dated = _hull(x.span(rules) for x in event.members if x.dated)
+    mine = m.span(rules)
+    if dated is None or mine is None:
+        return (same_place, 0, 0.0)
+    if m.dated:
+        distance = max(0, _gap(mine, dated))
+        inter = max(0, -_gap(mine, dated) + 1)
+        union = (max(mine[1], dated[1]) - min(mine[0], dated[0])).days + 1
+        return (same_place, -distance, inter / union)
+    anchor = m.doc_date
+    distance = 0 if dated[0] <= anchor <= dated[1] else min(
+        abs((anchor - dated[0]).days), abs((anchor - dated[1]).days)
+    )
+    return (same_place, -distance, 0.0)
+
+
+def assign(
+    mentions: Iterable[MentionRecord],
+    events: list[EventState],
+    rules: IdentityRules,
+    *,
+    taken: set[str] | None = None,
+) -> tuple[set[str], set[str]]:
+    """Put each mention into its best compatible event of the same key, or a new event.
+
+    ``events`` is extended in place. Returns the IRIs of the events created and of those
+    that gained a mention. ``taken`` holds event IRIs that already exist (a new IRI avoids
+    them).
+    """
+    taken = set(taken or ()) | {e.iri for e in events}
+    by_key: dict[tuple[str, str, str], list[EventState]] = {}
+    for e in events:
+        by_key.setdefault(e.key, []).append(e)
+    created: set[str] = set()
+    grown: set[str] = set()
+    for m in _order(mentions, rules):
+        options = [e for e in by_key.get(m.key, ()) if compatible(m, e.members, rules)]
+        if options:
+            best = max(sorted(options, key=lambda e: e.iri, reverse=True),
+                       key=lambda e: _score(m, e, rules))
+            best.members.append(m)
+            grown.add(best.iri)
+            continue
+        salt, iri = 0, event_iri(m.iri)
+        while iri in taken:
+            salt += 1
+            iri = event_iri(m.iri, salt)
+        taken.add(iri)
+        event = EventState(iri, m.relation, m.subject, m.object, [m])
+        events.append(event)
+        by_key.setdefault(m.key, []).append(event)
+        created.add(iri)
+    return created, grown - created
+
+
+def cluster(
+    mentions: Iterable[MentionRecord], rules: IdentityRules | None = None
+) -> list[EventState]:
+    """Cluster mentions into events in memory, in the order given (documents in order).
+
+    Mentions are taken document by document in their given order, as a build would.
+
+    Examples
+    --------
+    >>> rules = IdentityRules.load()
+    >>> def m(iri, doc, day, place=None, status="occurred"):
+    ...     d = date.fromisoformat(day)
+    ...     return MentionRecord(iri, doc, d, "meet", "a", "b", d, d, place, None, status)
+    >>> events = cluster([m("m1", "d1", "2000-07-05", "dushanbe"),
+    ...                   m("m2", "d2", "2000-07-18", "beijing"),
+    ...                   m("m3", "d3", "2000-07-18")], rules)
+    >>> sorted(sorted(x.iri for x in e.members) for e in events)
+    [['m1'], ['m2', 'm3']]
+    """
+    rules = rules or IdentityRules.load()
+    events: list[EventState] = []
+    docs: dict[str, list[MentionRecord]] = {}
+    for m in mentions:
+        docs.setdefault(m.doc, []).append(m)
+    for doc_mentions in docs.values():
+        assign(doc_mentions, events, rules)
+    return events
+
+
+# -- reading the store ------------------------------------------------------------------------
+def _iri(value: str) -> str:
+    return str(ox.NamedNode(value))
+
+
+def _literal(value: str) -> str:
+    return str(ox.Literal(value))
+
+
+def _day(value) -> date | None:
+    if value is None:
+        return None
+    python = value.toPython() if isinstance(value, rdflib.Literal) else value
+    if isinstance(python, date):
+        return python
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+_MENTION_FIELDS = """
+      ?m kg:relation ?rel ; kg:subject ?s ; kg:object ?o ; kg:status ?status ;
+         prov:wasDerivedFrom ?doc .
+      OPTIONAL { ?m kg:start ?start ; kg:end ?end }
+      OPTIONAL { ?m kg:place ?place }
+      OPTIONAL { ?m kg:placeText ?placeText }
+      OPTIONAL { ?doc dcterms:date ?date }"""
+
+
+def _record(row, rules: IdentityRules) -> MentionRecord:
+    relation = str(row["rel"])
+    subject, obj = str(row["s"]), str(row["o"])
+    if rules.symmetric(relation) and obj < subject:
+        subject, obj = obj, subject
+    place = row.get("place")
+    text = row.get("placeText")
+    start = _day(row.get("start"))
+    return MentionRecord(
+        iri=str(row["m"]),
+        doc=str(row["doc"]),
+        doc_date=_day(row.get("date")),
+        relation=relation,
+        subject=subject,
+        object=obj,
+        start=start,
+        end=_day(row.get("end")) or start,
+        place=str(place) if place is not None else (str(text).casefold() if text else None),
+        place_text=str(text) if text is not None else None,
+        status=str(row["status"]).rsplit("#", 1)[-1],
+    )
+
+
+def _document_mentions(store, doc_id: str, rules: IdentityRules) -> list[MentionRecord]:
+    rows = store.query(
+        _PREFIXES
+        + "SELECT ?m ?rel ?s ?o ?status ?doc ?start ?end ?place ?placeText ?date WHERE {\n"
+        + f"  GRAPH {_iri(graph_iri(doc_id))} {{ ?m a kg:Mention . {_MENTION_FIELDS} }} }}"
+    )
+    records = {str(r["m"]): _record(r, rules) for r in rows}
+    return list(records.values())
+
+
+def _load_events(store, iris: Iterable[str], rules: IdentityRules) -> dict[str, EventState]:
+    """Read events and their members (members whose mention is gone are left out)."""
+    iris = sorted(set(iris))
+    if not iris:
+        return {}
+    values = " ".join(_iri(i) for i in iris)
+    rows = store.query(
+        _PREFIXES
+        + "SELECT ?e ?erel ?es ?eo ?m ?rel ?s ?o ?status ?doc ?start ?end ?place ?placeText "
+        "?date WHERE {\n"
+        f"  VALUES ?e {{ {values} }}\n"
+        f"  GRAPH {_EVENTS} {{ ?e kg:relation ?erel ; kg:subject ?es ; kg:object ?eo . "
+        "OPTIONAL { ?e kg:mention ?m } }\n"
+        f"  OPTIONAL {{ GRAPH ?g {{ {_MENTION_FIELDS} }} FILTER(?g != {_EVENTS}) }}\n}}"
+    )
+    events: dict[str, EventState] = {}
+    seen: set[tuple[str, str]] = set()
+    for row in rows:
+        iri = str(row["e"])
+        event = events.get(iri)
+        if event is None:
+            event = events[iri] = EventState(iri, str(row["erel"]), str(row["es"]), str(row["eo"]))
+        if row.get("rel") is None or (iri, str(row["m"])) in seen:
+            continue
+        seen.add((iri, str(row["m"])))
+        record = _record(row, rules)
+        if record.key == event.key:
+            event.members.append(record)
+    for event in events.values():
+        event.members.sort(key=lambda x: x.iri)
+    return events
+
+
+def _candidates(store, mentions: Sequence[MentionRecord], rules: IdentityRules) -> set[str]:
+    """IRIs of stored events with a key of ``mentions`` whose dates may meet theirs."""
+    windows: dict[tuple[str, str, str], tuple[date, date]] = {}
+    slack = timedelta(days=rules.tolerance_days)
+    for m in mentions:
+        span = m.span(rules)
+        if span is None:
+            continue
+        lo, hi = span[0] - slack, span[1] + slack
+        if m.key in windows:
+            lo, hi = min(lo, windows[m.key][0]), max(hi, windows[m.key][1])
+        windows[m.key] = (lo, hi)
+    if not windows:
+        return set()
+    values = "\n".join(
+        f"({_literal(r)} {_iri(s)} {_iri(o)} \"{lo.isoformat()}\"^^xsd:date "
+        f"\"{hi.isoformat()}\"^^xsd:date)"
+        for (r, s, o), (lo, hi) in sorted(windows.items())
+    )
+    rows = store.query(
+        _PREFIXES + "SELECT DISTINCT ?e WHERE {\n"
+        f"  VALUES (?rel ?s ?o ?lo ?hi) {{ {values} }}\n"
+        f"  GRAPH {_EVENTS} {{ ?e kg:relation ?rel ; kg:subject ?s ; kg:object ?o .\n"
+        "    OPTIONAL { ?e kg:start ?a ; kg:end ?b } }\n"
+        "  FILTER(!BOUND(?a) || (?a <= ?hi && ?b >= ?lo))\n}"
+    )
+    return {str(r["e"]) for r in rows}
+
+
+def _events_of_document(store, doc_iri: str) -> set[str]:
+    rows = store.query(
+        _PREFIXES + f"SELECT DISTINCT ?e WHERE {{ GRAPH {_EVENTS} {{ "
+        f"?e a kg:Event ; prov:wasDerivedFrom {_iri(doc_iri)} }} }}"
+    )
+    return {str(r["e"]) for r in rows}
+
+
+def _existing(store, iris: Iterable[str]) -> set[str]:
+    iris = sorted(set(iris))
+    if not iris:
+        return set()
+    rows = store.query(
+        _PREFIXES + f"SELECT ?e WHERE {{ VALUES ?e {{ {' '.join(_iri(i) for i in iris)} }} "
+        f"GRAPH {_EVENTS} {{ ?e a kg:Event }} }}"
+    )
+    return {str(r["e"]) for r in rows}
+
+
+# -- levels: states and their people ----------------------------------------------------------
+def _countries(store, actors: Iterable[str]) -> dict[str, str]:
+    actors = sorted(set(actors))
+    if not actors:
+        return {}
+    rows = store.query(
+        _PREFIXES + f"SELECT ?a ?c WHERE {{ VALUES ?a {{ {' '.join(_iri(a) for a in actors)} }} "
+        "?a kg:country ?c }"
+    )
+    return {str(r["a"]): str(r["c"]) for r in rows}
+
+
+def _level_candidates(store, events: Sequence[EventState], rules: IdentityRules) -> set[str]:
+    """Stored events one actor level above or below ``events`` (same relation)."""
+    countries = _countries(store, (a for e in events for a in (e.subject, e.object)))
+    coarser: set[tuple[str, str, str]] = set()
+    finer: set[tuple[str, str, str]] = set()
+    for e in events:
+        s_options = {e.subject, countries.get(e.subject, e.subject)}
+        o_options = {e.object, countries.get(e.object, e.object)}
+        for s in s_options:
+            for o in o_options:
+                if (s, o) == (e.subject, e.object):
+                    continue
+                if rules.symmetric(e.relation) and o < s:
+                    s, o = o, s
+                coarser.add((e.relation, s, o))
+        if countries.get(e.subject) == e.subject or countries.get(e.object) == e.object:
+            finer.add(e.key)
+    found: set[str] = set()
+    if coarser:
+        values = " ".join(f"({_literal(r)} {_iri(s)} {_iri(o)})" for r, s, o in sorted(coarser))
+        rows = store.query(
+            _PREFIXES + f"SELECT DISTINCT ?e WHERE {{ VALUES (?rel ?s ?o) {{ {values} }} "
+            f"GRAPH {_EVENTS} {{ ?e kg:relation ?rel ; kg:subject ?s ; kg:object ?o }} }}"
+        )
+        found |= {str(r["e"]) for r in rows}
+    if finer:
+        values = " ".join(f"({_literal(r)} {_iri(s)} {_iri(o)})" for r, s, o in sorted(finer))
+        rows = store.query(
+            _PREFIXES + "SELECT DISTINCT ?e WHERE {\n"
+            f"  VALUES (?rel ?s ?o) {{ {values} }}\n"
+            f"  GRAPH {_EVENTS} {{ ?e kg:relation ?rel ; kg:subject ?fs ; kg:object ?fo }}\n"
+            "  { ?fs kg:country ?s . ?fo kg:country ?o } UNION { ?fs kg:country ?o . "
+            "?fo kg:country ?s }\n}"
+        )
+        found |= {str(r["e"]) for r in rows}
+    return found
+
+
+def _covers(coarse: str, fine: str, countries: dict[str, str]) -> bool:
+    return coarse == fine or (countries.get(coarse) == coarse and countries.get(fine) == coarse)
+
+
+def _level_of(coarse: EventState, fine: EventState, countries: dict[str, str],
+              rules: IdentityRules) -> bool:
+    """Whether ``coarse`` names the states of ``fine``'s actors (and differs from it)."""
+    if coarse.relation != fine.relation or coarse.iri == fine.iri or coarse.key == fine.key:
+        return False
+    pairs = [(fine.subject, fine.object)]
+    if rules.symmetric(fine.relation):
+        pairs.append((fine.object, fine.subject))
+    return any(
+        _covers(coarse.subject, s, countries) and _covers(coarse.object, o, countries)
+        for s, o in pairs
+    )
+
+
+def _same_occasion(a: EventState, b: EventState, rules: IdentityRules) -> bool:
+    sa, sb = summarise(a.members, rules), summarise(b.members, rules)
+    if (sa["status"] == "negated") != (sb["status"] == "negated"):
+        return False
+    if sa["place"] and sb["place"] and sa["place"] != sb["place"]:
+        return False
+
+    def span(event: EventState, summary) -> tuple[date, date] | None:
+        if summary["start"] is not None:
+            return summary["start"], summary["end"]
+        return _hull(w for w in (x.span(rules) for x in event.members) if w)
+
+    first, second = span(a, sa), span(b, sb)
+    return first is not None and second is not None and _gap(first, second) <= rules.tolerance_days
+
+
+def _links(events: dict[str, EventState], focus: Iterable[str], countries: dict[str, str],
+           rules: IdentityRules) -> set[tuple[str, str]]:
+    """(coarse, fine) pairs among ``events`` that involve an event of ``focus``."""
+    links = set()
+    for iri in focus:
+        e = events.get(iri)
+        if e is None or not e.members:
+            continue
+        for other in events.values():
+            if other.iri == iri or not other.members:
+                continue
+            for coarse, fine in ((e, other), (other, e)):
+                if _level_of(coarse, fine, countries, rules) and _same_occasion(
+                    coarse, fine, rules
+                ):
+                    links.add((coarse.iri, fine.iri))
+    return links
+
+
+# -- writing ----------------------------------------------------------------------------------
+def _date_literal(day: date) -> str:
+    return f'"{day.isoformat()}"^^<{_XSD}date>'
+
+
+def _event_triples(event: EventState, summary: dict[str, Any]) -> list[str]:
+    relation = relations()[event.relation]
+    e = _iri(event.iri)
+    kg = _KG
+    out = [
+        f"{e} a <{kg}Event>, <{kg}{relation.event_class}>",
+        f"{e} <{kg}relation> {_literal(event.relation)}",
+        f"{e} <{kg}subject> {_iri(event.subject)}",
+        f"{e} <{kg}object> {_iri(event.object)}",
+        f"{e} <{kg}status> <{kg}{summary['status']}>",
+        f"{e} <{kg}conflict> \"{'true' if summary['conflict'] else 'false'}\"^^<{_XSD}boolean>",
+        f"{e} <{kg}mentionCount> \"{len(event.members)}\"^^<{_XSD}integer>",
+    ]
+    if summary["start"] is not None:
+        out.append(f"{e} <{kg}start> {_date_literal(summary['start'])}")
+        out.append(f"{e} <{kg}end> {_date_literal(summary['end'])}")
+    place = summary["place"]
+    if place and place.startswith(("http://", "https://")):
+        out.append(f"{e} <{kg}place> {_iri(place)}")
+    if summary["place_text"]:
+        out.append(f"{e} <{kg}placeText> {_literal(summary['place_text'])}")
+    for m in sorted(x.iri for x in event.members):
+        out.append(f"{e} <{kg}mention> {_iri(m)}")
+    for doc in summary["docs"]:
+        out.append(f"{e} <{_PROV}wasDerivedFrom> {_iri(doc)}")
+    for i, change in enumerate(summary["changes"], 1):
+        c = _iri(f"{event.iri}/status/{i}")
+        out += [
+            f"{e} <{kg}statusChange> {c}",
+            f"{c} a <{kg}StatusChange>",
+            f"{c} <{kg}toStatus> <{kg}{change['to']}>",
+            f"{c} <{kg}mention> {_iri(change['mention'])}",
+            f"{c} <{_PROV}wasDerivedFrom> {_iri(change['doc'])}",
+        ]
+        if change["from"]:
+            out.append(f"{c} <{kg}fromStatus> <{kg}{change['from']}>")
+        if change["date"]:
+            out.append(f"{c} <{_DCT}date> {_date_literal(change['date'])}")
+    return out
+
+
+def _direct(relation: str, subject: str, obj: str, rules: IdentityRules) -> str:
+    prop = f"<{_KG}{relations()[relation].property}>"
+    s, o = _iri(subject), _iri(obj)
+    triples = f"{s} {prop} {o} ."
+    if rules.symmetric(relation):
+        triples += f" {o} {prop} {s} ."
+    pattern = (f"?e <{_KG}relation> {_literal(relation)} ; <{_KG}subject> {s} ; "
+               f"<{_KG}object> {o} ; <{_KG}status> <{_KG}occurred> .")
+    return (
+        f"DELETE {{ GRAPH {_EVENTS} {{ {triples} }} }} WHERE {{ FILTER NOT EXISTS "
+        f"{{ GRAPH {_EVENTS} {{ {pattern} }} }} }} ;\n"
+        f"INSERT {{ GRAPH {_EVENTS} {{ {triples} }} }} WHERE {{ SELECT ?e WHERE "
+        f"{{ GRAPH {_EVENTS} {{ {pattern} }} }} LIMIT 1 }}"
+    )
+
+
+def _write(store, events: dict[str, EventState], changed: set[str], links: set[tuple[str, str]],
+           keys: set[tuple[str, str, str]], rules: IdentityRules) -> None:
+    if not changed and not keys:
+        return
+    operations = []
+    if changed:
+        values = " ".join(_iri(i) for i in sorted(changed))
+        operations.append(
+            f"DELETE {{ GRAPH {_EVENTS} {{ ?x ?p ?y }} }} WHERE {{ VALUES ?e {{ {values} }} "
+            f"GRAPH {_EVENTS} {{ {{ ?e ?p ?y BIND(?e AS ?x) }} UNION "
+            f"{{ ?e <{_KG}statusChange> ?x . ?x ?p ?y }} UNION "
+            f"{{ ?x <{_KG}partOf> ?e BIND(<{_KG}partOf> AS ?p) BIND(?e AS ?y) }} }} }}"
+        )
+    triples: list[str] = []
+    for iri in sorted(changed):
+        event = events.get(iri)
+        if event is not None and event.members:
+            triples += _event_triples(event, summarise(event.members, rules))
+    triples += [f"{_iri(a)} <{_KG}partOf> {_iri(b)}" for a, b in sorted(links)]
+    if triples:
+        body = " .\n".join(triples)
+        operations.append(f"INSERT DATA {{ GRAPH {_EVENTS} {{\n{body} .\n}} }}")
+    for relation, subject, obj in sorted(keys):
+        operations.append(_direct(relation, subject, obj, rules))
+    store.update(" ;\n".join(operations))
+
+
+def _apply(store, doc_iri: str, mentions: Sequence[MentionRecord],
+           rules: IdentityRules) -> MergeReport:
+    """Take ``doc_iri``'s old mentions out of the events and put ``mentions`` in."""
+    report = MergeReport(mentions=len(mentions))
+    touched = _events_of_document(store, doc_iri)
+    prefix = doc_iri + "/mention/"
+    candidate_iris = touched | _candidates(store, mentions, rules)
+    events = _load_events(store, candidate_iris, rules)
+    for iri in touched:
+        event = events.get(iri)
+        if event is not None:
+            event.members = [x for x in event.members if not x.iri.startswith(prefix)]
+    alive = [e for e in events.values() if e.members]
+    # IRIs a new event could be minted with that already name a stored event
+    emptied = {e.iri for e in events.values() if not e.members}
+    taken = (
+        set(events) | _existing(store, (event_iri(m.iri, k) for m in mentions for k in range(3)))
+    ) - emptied
+    created, grown = assign(mentions, alive, rules, taken=taken)
+    for e in alive:
+        events[e.iri] = e
+    changed = touched | created | grown
+    report.created = sorted(created)
+    report.deleted = sorted(i for i in touched if not events[i].members)
+    report.changed = sorted(changed - created - set(report.deleted))
+    links: set[tuple[str, str]] = set()
+    live = [events[i] for i in changed if events[i].members]
+    if rules.link_levels and live:
+        others = _level_candidates(store, live, rules) - set(events)
+        events.update(_load_events(store, others, rules))
+        countries = _countries(store, (a for e in events.values() for a in (e.subject, e.object)))
+        links = _links(events, [e.iri for e in live], countries, rules)
+    keys = {events[i].key for i in changed}
+    _write(store, events, changed, links, keys, rules)
+    return report
+
+
+def merge_document(store, doc_id: str, *, rules: IdentityRules | None = None) -> MergeReport:
+    """Merge the mentions of a stored document into the events graph.
+
+    Call it after the document's graph was (re)placed: the mentions of its previous
+    version leave their events first (an event left without mentions is deleted), then
+    each mention joins its best compatible event or creates one. One query per step and
+    one update in all.
+
+    Parameters
+    ----------
+    store : Store
+        The store holding the document graph (embedded or remote).
+    doc_id : str
+        The document id (its graph is ``graph_iri(doc_id)``).
+    rules : IdentityRules, optional
+        Merging rules (default ``ontology/identity.yaml``).
+
+    Returns
+    -------
+    MergeReport
+        Events created, changed and deleted.
+    """
+    rules = rules or IdentityRules.load()
+    mentions = _document_mentions(store, doc_id, rules)
+    return _apply(store, document_iri(doc_id), mentions, rules)
+
+
+def remove_document(store, doc_id: str, *, rules: IdentityRules | None = None) -> MergeReport:
+    """Take a document's mentions out of the events graph (its own graph is left alone).
+
+    An event keeps its IRI while another document supports it and is deleted otherwise.
+    """
+    rules = rules or IdentityRules.load()
+    return _apply(store, document_iri(doc_id), [], rules)
+
+
+def rebuild_events(store, doc_ids: Sequence[str], *, rules: IdentityRules | None = None) -> int:
+    """Drop the events graph and merge the documents again, in the given order.
+
+    Returns the number of event nodes written.
+    """
+    rules = rules or IdentityRules.load()
+    store.update(f"DROP SILENT GRAPH {_EVENTS}")
+    for doc_id in doc_ids:
+        merge_document(store, doc_id, rules=rules)
+    rows = store.query(
+        _PREFIXES + f"SELECT (COUNT(?e) AS ?n) WHERE {{ GRAPH {_EVENTS} {{ ?e a kg:Event }} }}"
+    )
+    return int(rows[0]["n"])

@@ -151,6 +151,9 @@ class KG(_namespace.DefinedNamespace):
     Role: URIRef
     # Whether a mentioned event occurred, is planned or is negated.
     Status: URIRef
+    # One step of a merged event's status history (kg:fromStatus, kg:toStatus, dcterms:date,
+    # kg:mention).
+    StatusChange: URIRef
     # An actor endorses, backs or defends another's position.
     Support: URIRef
     # Marker class of an actor found in a text but not in the knowledge base; its IRI is made from
@@ -178,6 +181,8 @@ class KG(_namespace.DefinedNamespace):
     citedOutlet: URIRef
     # The extractor's confidence in the mention, between 0 and 1.
     confidence: URIRef
+    # True when some mentions of a merged event say it occurred and others that it did not.
+    conflict: URIRef
     # Direct actor-to-actor link materialised beside each Cooperation mention, from its subject to
     # its object.
     cooperatedWith: URIRef
@@ -186,6 +191,8 @@ class KG(_namespace.DefinedNamespace):
     # Direct actor-to-actor link materialised beside each Criticism mention, from its subject to its
     # object.
     criticized: URIRef
+    # The status reported before a status change (absent for the first report).
+    fromStatus: URIRef
     # How the document's dcterms:date was found: dateline, citations, volume or unknown.
     dateBasis: URIRef
     # How precisely the text dates the event: day, month or year.
@@ -210,8 +217,12 @@ class KG(_namespace.DefinedNamespace):
     holdsPost: URIRef
     # Issue number within the volume.
     issue: URIRef
-    # Links a merged real-world event (graph/events) to a mention that states it; reserved for event
-    # clustering.
+    # Links a merged real-world event (graph/events), or one of its status changes, to a mention
+    # that reports it.
+    mention: URIRef
+    # How many mentions a merged event has.
+    mentionCount: URIRef
+    # Reserved; not written by kgraph (merged events use kg:mention).
     mentionedIn: URIRef
     # Direct actor-to-actor link materialised beside each Meeting mention, from its subject to its
     # object.
@@ -229,6 +240,8 @@ class KG(_namespace.DefinedNamespace):
     place: URIRef
     # The place as written in the text.
     placeText: URIRef
+    # Links a state-level merged event to the same occasion's event of the states' people.
+    partOf: URIRef
     # The PLOVER mode that refines the PLOVER type of an event class (e.g. visit, military).
     ploverMode: URIRef
     # The relation name as in relations.yaml (meet, visit, ...), for simple filtering; it agrees
@@ -249,6 +262,8 @@ class KG(_namespace.DefinedNamespace):
     startDate: URIRef
     # kg:occurred, kg:planned or kg:negated.
     status: URIRef
+    # A step of a merged event's status history.
+    statusChange: URIRef
     # The actor who acts (for a symmetric relation: the first actor in the text).
     subject: URIRef
     # The subject as written in the text or as resolved to a name.
@@ -259,6 +274,8 @@ class KG(_namespace.DefinedNamespace):
     # The full text of the document; kg:charStart and kg:charEnd of its mentions are offsets into
     # it.
     text: URIRef
+    # The status reported from a status change on.
+    toStatus: URIRef
     # The display title of a post, e.g. "Prime Minister".
     title: URIRef
     # Direct actor-to-actor link materialised beside each ArmsTransfer mention, from its subject to

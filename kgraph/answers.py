@@ -110,7 +110,9 @@ _MENTIONS = f"""  GRAPH ?g {{
     OPTIONAL {{ ?mention kg:place ?placeIri }}
     OPTIONAL {{ ?mention kg:placeText ?place }}
   }}
-  OPTIONAL {{ GRAPH <{EVENTS_GRAPH}> {{ ?merged kg:mention|kg:mentionedIn ?mention }} }}
+  OPTIONAL {{
+    GRAPH <{EVENTS_GRAPH}> {{ ?merged a kg:Event ; kg:mention|kg:mentionedIn ?mention }}
+  }}
   BIND(COALESCE(?merged, ?mention) AS ?event)
 """
 
@@ -180,14 +182,20 @@ _ACTORS = (
     PREFIXES
     + """SELECT ?actor ?events ?mentions ?label ?type ?country ?wikidata WHERE {
   {
-    SELECT ?actor (COUNT(DISTINCT ?event) AS ?events) (COUNT(DISTINCT ?mention) AS ?mentions)
-    WHERE {
+    SELECT ?actor (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {
       GRAPH ?g {
         ?mention a kg:Mention .
         { ?mention kg:subject ?actor } UNION { ?mention kg:object ?actor }
       }
-      OPTIONAL { GRAPH <%(events)s> { ?merged kg:mention|kg:mentionedIn ?mention } }
-      BIND(COALESCE(?merged, ?mention) AS ?event)
+    }
+    GROUP BY ?actor
+  }
+  OPTIONAL {
+    SELECT ?actor (COUNT(DISTINCT ?event) AS ?events) WHERE {
+      GRAPH <%(events)s> {
+        ?event a kg:Event .
+        { ?event kg:subject ?actor } UNION { ?event kg:object ?actor }
+      }
     }
     GROUP BY ?actor
   }
@@ -638,13 +646,15 @@ def select_actors(
         bindings["inCountry"] = rdflib.URIRef(country)
     sparql = _ACTORS % {"events": EVENTS_GRAPH, "kind": kind_filter, "country": country_filter}
     rows = store.query(sparql, bindings or None)
+    merged = has_events(store)
     kinds = {v: k for k, v in KINDS.items()}
     found: dict[str, dict[str, Any]] = {}
     for row in rows:
         iri = str(row["actor"])
         item = found.setdefault(
             iri,
-            {"events": int(row["events"]), "mentions": int(row["mentions"]), "labels": set(),
+            {"events": int(row["events"] if row.get("events") is not None else 0),
+             "mentions": int(row["mentions"]), "labels": set(),
              "kind": None, "country": None, "wikidata": None},
         )
         if row.get("label") is not None:
@@ -665,7 +675,7 @@ def select_actors(
                 kind=item["kind"],
                 country=names(item["country"]) if item["country"] else None,
                 wikidata=item["wikidata"],
-                events=item["events"],
+                events=item["events"] if merged else item["mentions"],
                 mentions=item["mentions"],
                 iri=iri,
                 linked=linked,

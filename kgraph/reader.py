@@ -276,6 +276,12 @@ def read_text(
         known = kb.publication(publication)
         if known is not None:
             year = known.year_of_volume(volume)
+        if year is not None and not 1900 <= year <= 2100:
+            warnings.append(
+                f"{path or doc_id}: volume {volume} of {publication} would be the year {year}; "
+                "check the header (the year is read from the text instead)"
+            )
+            year = None
     if year is None:
         year = _year_from_text(text[body_start:])
     dateline_day, dateline_place = None, None

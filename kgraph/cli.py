@@ -463,14 +463,43 @@ def events(relation, actor, between, status, mentions: bool, store: str | None, 
 )
 @click.option("--predictions", type=click.Path(), help="Score this JSONL instead of extracting.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--clusters",
+    "cluster_docs",
+    multiple=True,
+    type=click.Path(),
+    help="Score event identity instead: merge the mentions of these documents into events "
+    "and compare with the gold `cluster` field (B-cubed, pairwise, duplicates).",
+)
+@click.option(
+    "--gold-mentions",
+    is_flag=True,
+    help="With --clusters: merge the gold events themselves instead of extracted ones.",
+)
 @click.argument("paths", nargs=-1)
-def evaluate(gold: str, predictions: str | None, as_json: bool, paths: tuple[str, ...]) -> None:
+def evaluate(
+    gold: str,
+    predictions: str | None,
+    as_json: bool,
+    cluster_docs: tuple[str, ...],
+    gold_mentions: bool,
+    paths: tuple[str, ...],
+) -> None:
     """Score extraction against a gold folder: strict and lenient P/R/F1, attributes, errors.
 
     \b
-    Example:
+    Examples:
         kgraph evaluate --gold ../shared/gold seeds/
+        kgraph evaluate --gold tests/data/identity/gold --clusters tests/data/identity/docs
     """
+    if cluster_docs:
+        from .evaluate import evaluate_clusters
+
+        found = evaluate_clusters(
+            gold, [*cluster_docs, *paths], gold_mentions=gold_mentions, on_problem=_problem
+        )
+        click.echo(json.dumps(found.to_dict(), indent=2) if as_json else found.format_text())
+        return
     if not paths and not predictions:
         raise click.UsageError("give documents to extract (PATH...) or --predictions FILE")
     problems = []
@@ -482,6 +511,27 @@ def evaluate(gold: str, predictions: str | None, as_json: bool, paths: tuple[str
     report = evaluate_gold(gold, paths, predictions=predictions, on_problem=note)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_text())
     _fail_on(problems, "the other files were scored")
+
+
+@cli.command()
+@click.argument("doc_ids", nargs=-1, required=True)
+@store_option
+def remove(doc_ids: tuple[str, ...], store: str | None) -> None:
+    """Remove documents: their mentions leave the merged events, then their graphs go.
+
+    An event is deleted only when no other document supports it.
+
+    \b
+    Example:
+        kgraph remove 000_198158d09da140a2
+    """
+    with graph.KnowledgeGraph.open(store) as kg:
+        for doc_id in doc_ids:
+            report = kg.remove(doc_id)
+            click.echo(
+                f"removed {doc_id}: {len(report.deleted)} events deleted, "
+                f"{len(report.changed)} changed"
+            )
 
 
 @cli.command()

@@ -78,6 +78,9 @@ __all__ = [
     "load_predictions",
     "score",
     "evaluate",
+    "ClusterReport",
+    "score_clusters",
+    "evaluate_clusters",
 ]
 
 #: The ten relations of the gold format.
@@ -882,3 +885,272 @@ def evaluate(
         predicted = load_predictions(predictions)
     docs = list(texts) if texts else None
     return score(gold_data, predicted, docs=docs, texts=texts or None)
+
+
+# ---------------------------------------------------------------------------- clusters
+
+
+@dataclass
+class ClusterReport:
+    """How well mentions were merged into events, judged on the gold ``cluster`` field.
+
+    Only gold mentions that a predicted mention matches (same document, relation and
+    actors; one to one, the closest dates and place first) are judged. B-cubed and
+    pairwise precision say how often merged mentions belong together; recall how often
+    mentions that belong together were merged. A gold cluster with two or more matched
+    mentions is *split* (a duplicate) when they ended up in more than one event.
+    """
+
+    source: str = "extracted"
+    mentions: int = 0
+    matched: int = 0
+    events: int = 0
+    clusters: int = 0
+    multi: int = 0
+    split: list[tuple[str, int]] = field(default_factory=list)
+    merged: list[tuple[str, list[str]]] = field(default_factory=list)
+    bcubed: tuple[float, float] = (0.0, 0.0)
+    pairwise: tuple[float | None, float | None] = (None, None)
+
+    @property
+    def duplicate_rate(self) -> float | None:
+        """Share of multi-mention gold clusters split over more than one event node."""
+        return len(self.split) / self.multi if self.multi else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as a JSON-ready dict."""
+        return {**asdict(self), "duplicate_rate": self.duplicate_rate}
+
+    def summary(self) -> str:
+        """One line: B-cubed and pairwise precision/recall, duplicate rate."""
+        (bp, br), (pp, pr) = self.bcubed, self.pairwise
+        return (f"clusters ({self.source}) B-cubed P={bp:.2f} R={br:.2f} | pairwise "
+                f"P={_fmt(pp)} R={_fmt(pr)} | duplicates {len(self.split)}/{self.multi} "
+                f"({_fmt(self.duplicate_rate)})")
+
+    def format_text(self) -> str:
+        """A readable report; its last line is :meth:`summary`."""
+        lines = [
+            f"mentions from {self.source}: {self.matched} of {self.mentions} gold mentions "
+            f"matched, in {self.clusters} gold clusters and {self.events} event nodes",
+            f"gold clusters with 2+ matched mentions: {self.multi}, split: {len(self.split)}",
+        ]
+        lines += [f"  split  {c} -> {n} events" for c, n in self.split]
+        lines += [f"  merged {e} <- {', '.join(cs)}" for e, cs in self.merged]
+        lines.append(self.summary())
+        return "\n".join(lines)
+
+
+def _closeness(g: dict, p: dict) -> int:
+    """How alike a gold and a predicted mention of one key are: dates, place, status."""
+    gold_dates = _predicted_interval(g)
+    pred = _predicted_interval(p)
+    overlap = int(gold_dates is not None and pred is not None
+                  and pred[0] <= gold_dates[1] and gold_dates[0] <= pred[1])
+    same = int(gold_dates is not None and gold_dates == pred)
+    place = int(normalise_name(g.get("place") or "") == normalise_name(p.get("place") or ""))
+    status = int(str(g.get("status") or "") == str(p.get("status") or "").rsplit("#", 1)[-1])
+    return 2 * overlap + 2 * same + place + status
+
+
+def score_clusters(gold: Gold, clusters: list[dict], predicted: Iterable[dict], *,
+                   source: str = "extracted") -> ClusterReport:
+    """Score predicted events (clusters of mentions) against gold clusters.
+
+    Parameters
+    ----------
+    gold
+        Gold annotations (for name resolution).
+    clusters
+        Gold mentions: dicts with ``doc``, ``relation``, ``subject``, ``object``,
+        ``start``, ``end``, ``place`` and ``cluster``.
+    predicted
+        Predicted mentions: the same keys with ``event`` (the event node) for ``cluster``.
+
+    Examples
+    --------
+    >>> gold = Gold.from_records([{"doc": "d1"}, {"doc": "d2"}], [], [])
+    >>> g = [{"doc": d, "relation": "meet", "subject": "a", "object": "b", "cluster": c}
+    ...      for d, c in (("d1", "x"), ("d2", "x"))]
+    >>> p = [{"doc": d, "relation": "meet", "subject": "b", "object": "a", "event": e}
+    ...      for d, e in (("d1", "e1"), ("d2", "e2"))]
+    >>> report = score_clusters(gold, g, p)
+    >>> report.bcubed, report.duplicate_rate
+    ((1.0, 0.5), 1.0)
+    """
+    report = ClusterReport(source=source, mentions=len(clusters))
+    pool: dict[tuple, list[dict]] = {}
+    for p in predicted:
+        key = (p["doc"], *_key(p["relation"], gold.resolve(p["subject"]),
+                               gold.resolve(p["object"])))
+        pool.setdefault(key, []).append(p)
+    by_key: dict[tuple, list[dict]] = {}
+    for g in clusters:
+        key = (g["doc"], *_key(g["relation"], gold.resolve(g["subject"]),
+                               gold.resolve(g["object"])))
+        by_key.setdefault(key, []).append(g)
+    pairs: list[tuple[str, str]] = []  # (gold cluster, predicted event)
+    for key, golds in by_key.items():
+        options = pool.get(key, [])
+        ranked = sorted(
+            ((i, j) for i in range(len(golds)) for j in range(len(options))),
+            key=lambda ij: (-_closeness(golds[ij[0]], options[ij[1]]), ij),
+        )
+        used_g, used_p = set(), set()
+        for i, j in ranked:
+            if i not in used_g and j not in used_p:
+                used_g.add(i)
+                used_p.add(j)
+                pairs.append((golds[i]["cluster"], options[j]["event"]))
+    report.matched = len(pairs)
+    if not pairs:
+        return report
+    gold_size: dict[str, int] = {}
+    pred_size: dict[str, int] = {}
+    both: dict[tuple[str, str], int] = {}
+    for c, e in pairs:
+        gold_size[c] = gold_size.get(c, 0) + 1
+        pred_size[e] = pred_size.get(e, 0) + 1
+        both[(c, e)] = both.get((c, e), 0) + 1
+    report.events, report.clusters = len(pred_size), len(gold_size)
+    precision = sum(both[(c, e)] / pred_size[e] for c, e in pairs) / len(pairs)
+    recall = sum(both[(c, e)] / gold_size[c] for c, e in pairs) / len(pairs)
+    report.bcubed = (precision, recall)
+    same_both = sum(n * (n - 1) // 2 for n in both.values())
+    same_pred = sum(n * (n - 1) // 2 for n in pred_size.values())
+    same_gold = sum(n * (n - 1) // 2 for n in gold_size.values())
+    report.pairwise = (same_both / same_pred if same_pred else None,
+                       same_both / same_gold if same_gold else None)
+    events_of: dict[str, set[str]] = {}
+    clusters_of: dict[str, set[str]] = {}
+    for c, e in pairs:
+        events_of.setdefault(c, set()).add(e)
+        clusters_of.setdefault(e, set()).add(c)
+    report.multi = sum(1 for n in gold_size.values() if n > 1)
+    report.split = sorted((c, len(es)) for c, es in events_of.items()
+                          if gold_size[c] > 1 and len(es) > 1)
+    report.merged = sorted((e.rsplit("/", 1)[-1], sorted(cs))
+                           for e, cs in clusters_of.items() if len(cs) > 1)
+    return report
+
+
+def _gold_clusters(folder: Path) -> list[dict]:
+    rows = _read_jsonl(folder / "events.jsonl")
+    out = []
+    for where, record in rows:
+        if not isinstance(record.get("cluster"), str) or not record["cluster"]:
+            raise _fail(where, "no cluster field", "give every event line a \"cluster\" string "
+                        "(tests/data/identity/README.md)")
+        out.append(record)
+    return out
+
+
+def evaluate_clusters(
+    gold: str | Path,
+    paths: Iterable[str | Path],
+    *,
+    gold_mentions: bool = False,
+    extractor=None,
+    on_problem=None,
+) -> ClusterReport:
+    """Build an in-memory store from ``paths`` and score its events against gold clusters.
+
+    Parameters
+    ----------
+    gold : str or Path
+        A gold folder whose events.jsonl lines carry a ``cluster`` field.
+    paths : iterable of str or Path
+        The documents.
+    gold_mentions : bool
+        Merge the gold events themselves instead of extracted ones, so that the merging
+        is judged apart from extraction (document dates come from documents.jsonl).
+
+    Raises
+    ------
+    GoldError
+        When the gold folder is malformed or an event line has no ``cluster``.
+    """
+    from .graph import KnowledgeGraph
+
+    folder = Path(gold)
+    gold_data = load_gold(folder)
+    clusters = _gold_clusters(folder)
+    kg = KnowledgeGraph.open(":memory:")
+    try:
+        if gold_mentions:
+            _store_gold(kg, gold_data, clusters, paths, on_problem)
+        else:
+            if extractor is not None:
+                kg._extractor = extractor
+            kg.build(paths, on_problem=on_problem)
+        rows = kg.store.query(_PREDICTED_EVENTS)
+        docs = {str(r["id"]) for r in kg.store.query(
+            "SELECT ?id WHERE { ?d a kg:Document ; dcterms:identifier ?id }")}
+    finally:
+        kg.close()
+    predicted = [{k: (None if v is None else str(v)) for k, v in row.items()} for row in rows]
+    scored = [c for c in clusters if c["doc"] in docs]
+    return score_clusters(gold_data, scored, predicted,
+                          source="gold mentions" if gold_mentions else "extracted")
+
+
+_PREDICTED_EVENTS = """PREFIX kg: <https://w3id.org/kgraph/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?event ?doc ?relation ?subject ?object ?start ?end ?place ?status WHERE {
+  GRAPH <https://w3id.org/kgraph/graph/events> { ?event a kg:Event ; kg:mention ?m }
+  GRAPH ?g { ?m a kg:Mention ; kg:relation ?relation ; kg:subjectText ?subject ;
+                kg:objectText ?object ; kg:status ?status ; prov:wasDerivedFrom ?d .
+             ?d dcterms:identifier ?doc .
+             OPTIONAL { ?m kg:start ?start ; kg:end ?end } OPTIONAL { ?m kg:placeText ?place } }
+}"""
+
+
+def _store_gold(kg, gold: Gold, clusters: list[dict], paths, on_problem) -> None:
+    """Store the gold events of the documents at ``paths`` as mentions and merge them."""
+    from dataclasses import replace
+
+    from .errors import KGraphError
+    from .extract import Problem
+    from .identity import IdentityRules, merge_document
+    from .model import Event
+    from .rdf import Run, actor_iri_for_name, actor_quads, document_quads, graph_iri
+    from .reader import iter_paths, read_document
+    from .vocab import ACTORS_GRAPH
+
+    kb = kg.kb
+    kg.store.replace_graph(ACTORS_GRAPH, actor_quads(kb))
+    rules = IdentityRules.load()
+    run = Run("gold")
+
+    def actor(name: str) -> str:
+        found = [e for e in kb.lookup(name) if e.kind != "city"] or kb.lookup(name)
+        return found[0].iri if found else actor_iri_for_name(name)
+
+    for path in iter_paths(paths):
+        try:
+            document = read_document(path, kb=kb)
+        except KGraphError as exc:
+            if on_problem is not None:
+                on_problem(Problem(str(path), str(exc)))
+            continue
+        stated = gold.documents.get(document.id, {}).get("date")
+        if stated:
+            document = replace(document, date=date.fromisoformat(stated))
+        events = []
+        for c in clusters:
+            if c["doc"] != document.id:
+                continue
+            at = max(document.text.find(c["evidence"]), 0)
+            place = c.get("place")
+            cities = kb.lookup(place, kind="city") if place else []
+            events.append(Event(
+                doc=document.id, doc_date=stated, relation=c["relation"],
+                subject=c["subject"], object=c["object"], subject_iri=actor(c["subject"]),
+                object_iri=actor(c["object"]), start=c.get("start"), end=c.get("end"),
+                place=place, place_iri=cities[0].iri if cities else None,
+                status=c["status"], evidence=c["evidence"], char_start=at,
+                char_end=at + len(c["evidence"]) if c["evidence"] in document.text else at,
+                cites=list(c.get("cites") or ())))
+        kg.store.replace_graph(graph_iri(document.id), document_quads(document, events, run=run))
+        merge_document(kg.store, document.id, rules=rules)

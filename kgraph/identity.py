@@ -96,7 +96,7 @@ class IdentityRules:
         default_factory=lambda: {"occurred": (31, 2), "planned": (0, 92), "negated": (31, 92)}
     )
     distinct_dates: bool = True
-    negated_apart: bool = True
+    status_apart: bool = True
     day_days: int = 14
     month_days: int = 62
     decisive: tuple[str, ...] = ("occurred", "negated")
@@ -141,7 +141,7 @@ def _load_rules(source: str) -> IdentityRules:
             tolerance_days=int(data.get("tolerance_days", 1)),
             undated={**IdentityRules().undated, **undated},
             distinct_dates=bool(same.get("distinct_dates", True)),
-            negated_apart=bool(same.get("negated_apart", True)),
+            status_apart=bool(same.get("status_apart", True)),
             day_days=int(precision.get("day", 14)),
             month_days=int(precision.get("month", 62)),
             decisive=decisive,
@@ -271,7 +271,7 @@ def compatible(m: MentionRecord, members: Sequence[MentionRecord], rules: Identi
     for x in members:
         if x.doc != m.doc:
             continue
-        if rules.negated_apart and (x.status == "negated") != (m.status == "negated"):
+        if rules.status_apart and x.status != m.status:
             return False
         if (
             rules.distinct_dates

@@ -38,7 +38,7 @@ class Document:
     """A source document: its text, header fields and the inferred publication date.
 
     ``date_basis`` says how ``date`` was found (``"dateline"``, ``"citations"``,
-    ``"volume"`` or ``"unknown"``) so that users can judge it; ``year`` is known more
+    ``"text"``, ``"volume"`` or ``"unknown"``) so that users can judge it; ``year`` is known more
     often than the day (from the publication's volume). ``dateline`` is the wire
     dateline's place, when the text opens with one.
     """

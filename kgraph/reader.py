@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from .dates import MONTHS, find_time_expressions, next_weekday
@@ -229,14 +229,42 @@ def parse_citations(
     return citations
 
 
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|is to|are to|due|expected|scheduled|plans?|planned|next|intends?|"
+    r"to be held|upcoming|forthcoming)\b",
+    re.I,
+)
+
+
+def _latest_past_day(body: str, year: int | None) -> date | None:
+    """The latest day the text names in a sentence that does not speak of the future."""
+    latest = None
+    for sentence in re.split(r"(?<=[.!?])\s+", body):
+        if _FUTURE.search(sentence):
+            continue
+        for expression in find_time_expressions(sentence, None, year=year):
+            interval = expression.interval
+            if (
+                interval is not None
+                and interval.precision in ("day", "range")
+                and not expression.relative
+            ):
+                if latest is None or interval.end > latest:
+                    latest = interval.end
+    return latest
+
+
 def _infer_date(
-    year: int | None, citations: list[Citation], dateline: date | None
+    year: int | None, citations: list[Citation], dateline: date | None, body: str
 ) -> tuple[date | None, str]:
     if dateline is not None:
         return dateline, "dateline"
     dated = [c.date for c in citations if c.date is not None]
     if dated:
         return next_weekday(max(dated)), "citations"
+    told = _latest_past_day(body, year) if year is not None else None
+    if told is not None:
+        return told + timedelta(days=1), "text"
     return None, ("volume" if year is not None else "unknown")
 
 
@@ -297,7 +325,7 @@ def read_text(
         citations = parse_citations(text, start, end, kb=kb, year=year)
         all_citations.extend(citations)
         paragraphs.append((start, end, citations))
-    day, basis = _infer_date(year, all_citations, dateline_day)
+    day, basis = _infer_date(year, all_citations, dateline_day, body)
     if day is not None and any(c.date and c.date > day for c in all_citations):
         day, basis = None, "volume"
     # Citation dates were read against the year only; read them again against the day.

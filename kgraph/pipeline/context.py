@@ -105,11 +105,35 @@ def event_status(token: Token, lexicon: Lexicon) -> str:
     return "occurred"
 
 
-def sentence_times(sent: Span, document: Document, excluded: list[tuple[int, int]], future: bool):
-    """Return the time expressions of a sentence with the tokens they cover."""
+_CHAINED_DAY = {
+    "the previous day": -1,
+    "the day before": -1,
+    "the next day": 1,
+    "the following day": 1,
+}
+
+
+def sentence_times(
+    sent: Span,
+    document: Document,
+    excluded: list[tuple[int, int]],
+    future: bool,
+    context_day: date | None = None,
+):
+    """Return the time expressions of a sentence with the tokens they cover.
+
+    "The previous day" counts from the last day the paragraph named (``context_day``),
+    not from the document's date.
+    """
     anchor = document.date
     found = []
     for expression in find_time_expressions(sent.text, anchor, year=document.year, future=future):
+        offset = _CHAINED_DAY.get(expression.text.lower())
+        if offset is not None and context_day is not None:
+            day = context_day + timedelta(days=offset)
+            expression = TimeExpression(
+                expression.start, expression.end, expression.text, Interval(day, day, "day"), True
+            )
         start = sent.start_char + expression.start
         end = sent.start_char + expression.end
         if any(a <= start < b for a, b in excluded):
@@ -143,7 +167,42 @@ def _tree_distance(a: Token, b: Token) -> int:
     return d + ancestors_a[node.i]
 
 
+_SUBORDINATE = {"relcl", "acl", "ccomp", "advcl", "parataxis", "appos"}
+
+
+def _in_scope(word: Token, trigger: Token) -> bool:
+    """Whether a time word may date the trigger: not inside a clause that hangs on another word.
+
+    "talks with Wen, with trade, which reached $29 billion last year, at the top" —
+    "last year" dates the trade, not the talks.
+    """
+    trigger_line = {t.i for t in governors(trigger)}
+    under_trigger = any(a.i == trigger.i for a in word.ancestors)
+    node = word
+    while node.i not in trigger_line and node.head.i != node.i:
+        if node.dep_ in _SUBORDINATE and node.head.i != trigger.i and not under_trigger:
+            return False
+        node = node.head
+    previous = word.doc[word.left_edge.i - 1] if word.left_edge.i > 0 else None
+    if previous is not None and previous.lower_ == "since":
+        return False  # "since the 1950s" measures a stretch of time, it does not date an event
+    return True
+
+
 def _duration_days(token: Token) -> int | None:
+    """Days an event lasts when the text says so: "a three-day trip", "for a four-day visit"."""
+    nouns = [token]
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            nouns.extend(c for c in child.children if c.dep_ == "pobj")
+    for noun in nouns:
+        days = _days_on(noun)
+        if days:
+            return days
+    return None
+
+
+def _days_on(token: Token) -> int | None:
     for child in token.children:
         words = [child, *child.children]
         for word in words:
@@ -170,8 +229,11 @@ def event_time(
     best = None
     best_key = None
     for expression, span in times:
+        if not _in_scope(span.root, token):
+            continue
         distance = _tree_distance(span.root, token)
-        key = (distance, abs(span.root.i - token.i))
+        inside = any(t.i == token.i for t in span.root.ancestors)
+        key = (not inside, distance, abs(span.root.i - token.i))
         if best_key is None or key < best_key:
             best, best_key = (expression, span), key
     if best is None:
@@ -185,7 +247,7 @@ def event_time(
             interval = Interval(interval.end - timedelta(days=days - 1), interval.end, "range")
         else:
             interval = Interval(interval.start, interval.start + timedelta(days=days - 1), "range")
-    if best_key[0] > 6:
+    if best_key[1] > 6:
         return None
     if (
         span.start > 0
@@ -230,18 +292,28 @@ def event_place(doc: Doc, token: Token, document: Document, kb: KnowledgeBase) -
                         mention = doc._.kg_mentions.get(sub.i)
                         if mention is not None and mention.place is not None and sub.dep_ == "pobj":
                             return mention.place
-            if child.lower_ == "here" and document.dateline:
+            if document.dateline and (child.lower_ == "here" or _this_city(child)):
                 found = kb.lookup(document.dateline, kind="city")
                 if found:
                     return actor_of(found[0])
     return None
 
 
+def _this_city(prep: Token) -> bool:
+    """ "in this Pacific port city": the place of a datelined report."""
+    if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+        return False
+    for obj in prep.children:
+        if obj.dep_ == "pobj" and obj.lemma_ in ("city", "town", "capital", "port"):
+            return any(c.lower_ == "this" for c in obj.children)
+    return False
+
+
 _INLINE = (
-    r"(?:according to|cited by|quoted by|told)\s+(?:the\s+)?(?P<a>{o})"
-    r"|(?:the\s+)?(?P<b>{o})(?:\s+news agency|\s+agency|\s+newspaper|\s+daily)?"
+    r"(?i:according to|cited by|quoted by|told)\s+(?:[Tt]he\s+)?(?P<a>{o})"
+    r"|(?:[Tt]he\s+)?(?P<b>{o})(?i:\s+news agency|\s+agency|\s+newspaper|\s+daily)?"
     r"(?:,\s*[^,]{{0,40}},)?\s+"
-    r"(?:reported|said|quoted|cited|describes|described|reports|says|wrote|writes|added)"
+    r"(?i:reported|said|quoted|cited|describes|described|reports|says|wrote|writes|added)"
 )
 
 
@@ -250,7 +322,8 @@ def inline_citations(text: str, start: int, end: int, kb: KnowledgeBase) -> list
     names = sorted({n for o in kb.outlets for n in (o.name, *o.aliases)}, key=len, reverse=True)
     if not names:
         return []
-    pattern = re.compile(_INLINE.format(o="|".join(re.escape(n) for n in names)), re.I)
+    outlets = "|".join(re.escape(n) for n in names)
+    pattern = re.compile(_INLINE.format(o=rf"\b(?:{outlets})\b"))
     found = []
     for m in pattern.finditer(text, start, end):
         name = outlet_name(m["a"] or m["b"], kb)

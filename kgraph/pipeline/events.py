@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span
 
 from ..dates import Interval
 from ..kb import KnowledgeBase
 from ..model import Actor, Document, Event
+from .actors import actor_of
 from .context import (
     event_cites,
     event_place,
@@ -53,111 +55,218 @@ def _excluded_spans(document: Document) -> list[tuple[int, int]]:
     return [(c.start, c.end) for p in document.paragraphs for c in p.citations]
 
 
+@dataclass
+class _Context:
+    """What the text has said so far that later sentences lean on."""
+
+    paragraph: int = -1
+    times: list[Interval] = field(default_factory=list)  # explicit times of this paragraph
+    cities: list[Actor] = field(default_factory=list)  # cities named in this paragraph
+    visits: list[tuple[Actor, Actor | None, Interval | None, int]] = field(default_factory=list)
+    agreements: list[tuple[Actor, Actor]] = field(default_factory=list)
+    last_day: date | None = None  # the last day the document named, for "the next day"
+
+
+def _paragraph_index(document: Document, offset: int) -> int:
+    for i, paragraph in enumerate(document.paragraphs):
+        if paragraph.start <= offset < paragraph.end:
+            return i
+    return -1
+
+
+def _sentence_locations(doc: Doc, sent: Span) -> list[Actor]:
+    """Cities the sentence names as where something happens ("in Beijing", "at the Kremlin")."""
+    found: list[Actor] = []
+    for token in sent:
+        if token.dep_ == "pobj" and token.head.lower_ in ("in", "at"):
+            mention = doc._.kg_mentions.get(token.i)
+            if mention is not None and mention.place is not None and mention.place.kind == "city":
+                if mention.place not in found:
+                    found.append(mention.place)
+    return found
+
+
+def _sentence_cities(doc: Doc, sent: Span) -> list[Actor]:
+    cities = []
+    for token in sent:
+        mention = doc._.kg_mentions.get(token.i)
+        if mention is not None and mention.place is not None and mention.place.kind == "city":
+            if mention.place not in cities:
+                cities.append(mention.place)
+    return cities
+
+
 def extract_events(
     doc: Doc, document: Document, kb: KnowledgeBase, lexicon: Lexicon
 ) -> list[Event]:
     """Return the events of a parsed document whose actors were linked by :class:`ActorLinker`."""
     events: list[Event] = []
     excluded = _excluded_spans(document)
-    visits: list[tuple[Actor, Actor | None, Interval | None, int]] = []
-    previous_times: list = []
+    context = _Context()
     for s_index, sent in enumerate(doc.sents):
         if sent.end_char <= document.body_start:
             continue
-        times_past = sentence_times(sent, document, excluded, future=False)
+        paragraph = _paragraph_index(document, sent.start_char)
+        if paragraph != context.paragraph:
+            context.paragraph, context.times, context.cities = paragraph, [], []
+        context_day = next(
+            (t.end for t in reversed(context.times) if t.precision == "day"), context.last_day
+        )
+        sentence_places = _sentence_locations(doc, sent)
+        times_past = sentence_times(sent, document, excluded, future=False, context_day=context_day)
         times_future = None
-        seen: dict[tuple[str, str, str], Event] = {}
+        seen: dict[tuple, Event] = {}
         for token, trigger in find_triggers(sent, lexicon):
             candidate = read_arguments(doc, token, trigger, lexicon)
             status = event_status(token, lexicon)
-            if (
-                candidate is None
-                and status == "negated"
-                and trigger.relation in ("agree", "cooperate")
-            ):
-                # "no agreement was reached": between the two states the text is about
-                pair = doc.user_data["kg_discourse"].focal_pair()
-                if pair:
-                    candidate = Candidate(trigger.relation, token, pair, [], how={"focal"})
+            if candidate is None and status == "negated" and trigger.relation == "agree":
+                # "no agreement was reached": between the parties of the last agreement told,
+                # or the two states the text is about
+                parties = context.agreements[-1] if context.agreements else None
+                parties = list(parties) if parties else doc.user_data["kg_discourse"].focal_pair()
+                if parties:
+                    candidate = Candidate(trigger.relation, token, parties, [], how={"focal"})
             if candidate is None:
                 continue
             relation = lexicon.relations[candidate.relation]
             if status == "planned":
                 if times_future is None:
-                    times_future = sentence_times(sent, document, excluded, future=True)
+                    times_future = sentence_times(
+                        sent, document, excluded, future=True, context_day=context_day
+                    )
                 times = times_future
             else:
                 times = times_past
             interval = event_time(token, times, status)
-            place = (
-                candidate.place
-                if candidate.relation == "visit"
-                else event_place(doc, token, document, kb)
-            )
-            found_pairs = pairs(candidate, relation.symmetric)
-            if relation.name in lexicon.words.get("state_relations", frozenset()):
-                found_pairs = _as_states(found_pairs, kb)
             if candidate.relation == "visit":
                 found_pairs = _visit_pairs(candidate, kb)
-                if place is not None and place.kind == "country":
-                    place = None
+                place = (
+                    candidate.place
+                    if candidate.place and candidate.place.kind != "country"
+                    else None
+                )
+            else:
+                found_pairs = pairs(candidate, relation.symmetric)
+                if relation.name in lexicon.words.get("state_relations", frozenset()):
+                    found_pairs = _as_states(found_pairs, kb)
+                place = event_place(doc, token, document, kb)
             if not found_pairs:
                 continue
             speaker = event_speaker(doc, token, lexicon)
             cites, cites_date = event_cites(document, sent, kb)
             for subject, obj in found_pairs:
-                start = end = None
-                when = interval
-                if when is None and candidate.relation != "visit":
-                    when, inherited_place = _frame(visits, subject, obj, s_index)
-                    if place is None:
-                        place = inherited_place
-                if when is None and previous_times and _continues(sent, lexicon):
-                    when = previous_times[-1]
-                if when is not None:
-                    start, end = when.start.isoformat(), when.end.isoformat()
-                    if status == "occurred" and document.date and when.start > document.date:
-                        status = "planned"
-                key = (candidate.relation, subject.iri, obj.iri)
+                when, where = interval, place
+                basis = "text" if when is not None else None
+                if when is None or where is None:
+                    frame_when, frame_where = _frame(
+                        context.visits, subject, obj, s_index, relation.name
+                    )
+                    if when is None and status != "planned" and frame_when is not None:
+                        when, basis = frame_when, "context"
+                    if where is None and (
+                        when is None or frame_when is None or _overlap(when, frame_when)
+                    ):
+                        where = frame_where
+                if when is None:
+                    when = _carried_time(context.times, document, status)
+                    basis = "context" if when is not None else None
+                if where is None and len(sentence_places) == 1 and relation.name != "visit":
+                    where = sentence_places[0]
+                if when is None and status == "occurred" and document.date is not None:
+                    # as event coders do, an undated event is dated by its report: the week before
+                    when = Interval(document.date - timedelta(days=7), document.date, "week")
+                    basis = "document"
+                if where is None and relation.name == "visit":
+                    where = next(
+                        (c for c in reversed(context.cities) if c.country == obj.name), None
+                    )
+                if where is None and document.dateline and when and document.date:
+                    if when.start <= document.date <= when.end + timedelta(days=1):
+                        found = kb.lookup(document.dateline, kind="city")
+                        where = actor_of(found[0]) if found else None
+                event_status_now = status
+                if when is not None and status == "occurred" and document.date:
+                    if when.start > document.date:
+                        event_status_now = "planned"
+                events_key = (relation.name, subject.iri, obj.iri)
                 if relation.symmetric:
-                    key = (candidate.relation, *sorted((subject.iri, obj.iri)))
-                text = sent.text.strip()
-                offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-                event = Event(
-                    doc=document.id,
-                    doc_date=document.date.isoformat() if document.date else None,
-                    relation=candidate.relation,
-                    subject=subject.name,
-                    object=obj.name,
-                    subject_iri=subject.iri,
-                    object_iri=obj.iri,
-                    start=start,
-                    end=end,
-                    place=place.name if place is not None else None,
-                    place_iri=place.iri if place is not None else None,
-                    status=status,
-                    evidence=text,
-                    char_start=offset,
-                    char_end=offset + len(text),
-                    cites=cites,
-                    cites_date=cites_date.isoformat() if isinstance(cites_date, date) else None,
-                    confidence=_confidence(candidate, token.pos_, subject, obj),
-                    speaker=speaker[0].name if speaker else None,
-                    speaker_iri=speaker[0].iri if speaker else None,
-                    subject_kind=subject.kind,
-                    object_kind=obj.kind,
-                    trigger=token.text,
+                    events_key = (relation.name, *sorted((subject.iri, obj.iri)))
+                event = _event(
+                    document,
+                    sent,
+                    candidate,
+                    subject,
+                    obj,
+                    when,
+                    where,
+                    event_status_now,
+                    cites,
+                    cites_date,
+                    speaker,
+                    token,
                 )
+                event.time_basis = basis
+                key = (*events_key, event.status, event.start, event.end)
                 kept = seen.get(key)
                 if kept is None or event.confidence > kept.confidence:
                     seen[key] = event
-                if candidate.relation == "visit":
-                    visits.append((subject, place, when, s_index))
+                if relation.name == "visit":
+                    context.visits.append((subject, where, when, s_index))
+                if relation.name == "agree" and status != "negated":
+                    context.agreements.append((subject, obj))
         events.extend(seen.values())
-        explicit = [e.interval for e, _ in times_past if e.interval is not None]
-        if explicit:
-            previous_times = explicit
+        context.times.extend(e.interval for e, _ in times_past if e.interval is not None)
+        days = [
+            e.interval.end for e, _ in times_past if e.interval and e.interval.precision == "day"
+        ]
+        if days:
+            context.last_day = days[-1]
+        context.cities.extend(_sentence_cities(doc, sent))
     return events
+
+
+def _event(document, sent, candidate, subject, obj, when, where, status, cites, cites_date,
+           speaker, token) -> Event:  # fmt: skip
+    text = sent.text.strip()
+    offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    return Event(
+        doc=document.id,
+        doc_date=document.date.isoformat() if document.date else None,
+        relation=candidate.relation,
+        subject=subject.name,
+        object=obj.name,
+        subject_iri=subject.iri,
+        object_iri=obj.iri,
+        start=when.start.isoformat() if when else None,
+        end=when.end.isoformat() if when else None,
+        place=where.name if where is not None else None,
+        place_iri=where.iri if where is not None else None,
+        status=status,
+        evidence=text,
+        char_start=offset,
+        char_end=offset + len(text),
+        cites=cites,
+        cites_date=cites_date.isoformat() if isinstance(cites_date, date) else None,
+        confidence=_confidence(candidate, token.pos_, subject, obj),
+        speaker=speaker[0].name if speaker else None,
+        speaker_iri=speaker[0].iri if speaker else None,
+        subject_kind=subject.kind,
+        object_kind=obj.kind,
+        trigger=token.text,
+    )
+
+
+def _overlap(a: Interval, b: Interval) -> bool:
+    return a.start <= b.end and b.start <= a.end
+
+
+def _carried_time(times: list[Interval], document: Document, status: str) -> Interval | None:
+    """The last explicit time of the paragraph, if it fits the event's tense."""
+    for interval in reversed(times):
+        future = document.date is not None and interval.start > document.date
+        if (status == "planned") == future or document.date is None:
+            return interval
+    return None
 
 
 def _as_states(found: list[tuple[Actor, Actor]], kb: KnowledgeBase) -> list[tuple[Actor, Actor]]:
@@ -206,22 +315,14 @@ def _country_name(place: Actor, kb: KnowledgeBase) -> str | None:
     return found[0].country if found else None
 
 
-def _frame(visits, subject: Actor, obj: Actor, s_index: int):
+def _frame(visits, subject: Actor, obj: Actor, s_index: int, relation: str):
     """Time and place of a visit by one of the actors, told in this or a recent sentence."""
+    if relation == "visit":
+        return None, None
     for actor, place, when, index in reversed(visits):
-        if actor in (subject, obj) and s_index - index <= 6:
+        if actor in (subject, obj) and s_index - index <= 8:
             return when, place
     return None, None
-
-
-def _continues(sent: Span, lexicon: Lexicon) -> bool:
-    words = [t.lower_ for t in sent[:4]]
-    text = " ".join(words)
-    return any(w in lexicon.words.get("time_connectives", frozenset()) for w in words) or any(
-        phrase in text
-        for phrase in lexicon.words.get("time_connectives", frozenset())
-        if " " in phrase
-    )
 
 
 class EventExtractor:

@@ -513,9 +513,17 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
             token.i, token.i + 1, "state", [actor_of(c) for c in countries], how="demonym"
         )
     if count and count > 2 and (roles or lexicon.has("pair_nouns.persons", lemma)):
-        # "the five heads of state": a multilateral body; kgraph records the states it is about
+        # "the five heads of state", "all six presidents": kgraph records what the leaders
+        # of the two states the text is about did
         states = discourse.focal_pair()
-        return Mention(token.i, token.i + 1, "group", states, how="group") if states else None
+        role = roles[0] if roles else "head_of_state"
+        leaders = []
+        for state in states:
+            holders = kb.holders(role, state.name, discourse.day) if discourse.day else []
+            if len(holders) == 1:
+                leaders.append(actor_of(holders[0]))
+        actors = leaders if len(leaders) == 2 else states
+        return Mention(token.i, token.i + 1, "group", actors, how="group") if actors else None
     if roles:
         return _resolve_role(token, kb, discourse, roles, countries, count, plural)
     if count and lexicon.has("pair_nouns.persons", lemma) and not countries:

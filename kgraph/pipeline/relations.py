@@ -36,6 +36,7 @@ OBJECT_PREPOSITIONS = {
 #: Prepositions whose object holds both actors of a symmetric relation ("between X and Y").
 PAIR_PREPOSITIONS = {"between", "among", "of"}
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis"}
+_NOMINAL = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos"}
 #: Prepositions of time and place: a search for the actor acted on does not enter them.
 _CIRCUMSTANCE = {
     "in",
@@ -102,11 +103,16 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
             if included:
                 return included
     found = _single(doc, token)
-    if not found:
+    mention = _mention(doc, token)
+    if not found or (mention is not None and mention.kind in ("group", "role", "state")):
+        # "the two foreign ministers, Sergei Lavrov and Li Zhaoxing": the names win
         for child in token.children:
             if child.dep_ == "appos":
-                found = _single(doc, child)
-                if found:
+                named = [a for a in actors_at(doc, child) if a.kind == "person"] or _single(
+                    doc, child
+                )
+                if named:
+                    found = named
                     break
     if not found and token.dep_ != "compound":
         # A person's name may sit in a compound ("the Putin government" is not one:
@@ -116,12 +122,15 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
                 found = [a for a in _single(doc, child) if a.kind == "person"]
                 if found:
                     break
-    mention = _mention(doc, token)
     if how is not None and mention is not None and mention.how != "name":
         how.add(mention.how)
     for conjunct in token.conjuncts:
         if conjunct.i > token.i:
-            for actor in _single(doc, conjunct) or _appos_actors(doc, conjunct):
+            more = _single(doc, conjunct) or _appos_actors(doc, conjunct)
+            if not more and conjunct.tag_ == "VBG":
+                # "Jiang Zemin and visiting Russian President Vladimir Putin"
+                more = [a for c in conjunct.children if c.dep_ == "dobj" for a in _single(doc, c)]
+            for actor in more:
                 if actor not in found:
                     found.append(actor)
     return found
@@ -183,24 +192,33 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
     for token in sent:
         if token.i in mentions and mentions[token.i].kind in ("name", "ner"):
             continue  # "Shanghai Cooperation Organization" names a body, not a cooperation
-        if token.tag_.startswith("NN") or token.pos_ in ("NOUN", "PROPN"):
-            pos = "noun"  # the tagger sometimes calls "criticisms" a verb; the tag knows better
+        if (
+            token.tag_.startswith("NN")
+            or token.pos_ in ("NOUN", "PROPN")
+            or (token.dep_ in _NOMINAL and not lexicon.triggers_for(token.lemma_.lower(), "verb"))
+        ):
+            pos = "noun"  # the tagger may call "criticisms" a verb; its place in the parse knows
         elif token.pos_ in ("VERB", "AUX", "ADJ"):
             pos = "verb"
         else:
             continue
         if pos == "verb" and token.dep_ == "acl" and token.tag_ == "VBN":
-            continue  # "the documents signed": describes a thing, the event is told elsewhere
+            if not any(c.dep_ == "agent" for c in token.children):
+                continue  # "the documents signed": describes a thing, the event is told elsewhere
         if pos == "verb" and _fixed_expression(token):
             continue
         if pos == "noun" and _aggregate(token, lexicon):
             continue
+        found = []
         for trigger in lexicon.triggers_for(token.lemma_.lower(), pos):
             if trigger.particle and not _has_particle(token, trigger.particle):
                 continue
             if trigger.requires and trigger.requires not in ("persons", "destination"):
                 if not has_cue(token, lexicon.cues.get(trigger.requires, frozenset())):
                     continue
+            found.append(trigger)
+        specific = [t for t in found if t.requires and t.requires not in ("persons", "destination")]
+        for trigger in specific or found:  # "arms contracts" are arms sales, not just contracts
             yield token, trigger
 
 
@@ -450,6 +468,9 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             if relation.name != "visit"
             else []
         )
+        if relation.name == "transfer_arms":
+            # the thing sold is the object; only a known actor there is a recipient
+            objects = [a for a in objects if a.linked and a.kind in ("country", "organization")]
         if passive and token.dep_ == "xcomp" and not objects:
             # "Lavrov is scheduled to be received by Hu": the raised subject is the patient
             objects = clause_subject(doc, token.head, how, 1, raising=True)
@@ -482,6 +503,11 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         subjects, objects = supplier, subjects
     if pair and relation.symmetric and not subjects:
         subjects, objects = objects, []
+    if not relation.symmetric and subjects and not objects and not is_verb:
+        objects = [a for a in _following_actor(doc, token) if a not in subjects]
+    if relation.symmetric and objects and not subjects and not pair:
+        # "... following talks with Jiang": the talks are held by the clause's subject
+        subjects = _nearest_subject(doc, token, how)
     if not subjects and not objects:
         return None
     if trigger.requires == "persons":
@@ -492,7 +518,7 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
 
 def _governor_objects(doc: Doc, noun: Token, how: set[str], subjects: list[Actor]) -> list[Actor]:
     """The person addressed by the verb an event noun hangs on: "assured Beijing of its support"."""
-    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep" or noun.head.lower_ not in ("of", "about"):
         return []
     verb = noun.head.head
     if verb.pos_ != "VERB":
@@ -506,14 +532,34 @@ def _governor_objects(doc: Doc, noun: Token, how: set[str], subjects: list[Actor
 
 
 def _nearest_subject(doc: Doc, token: Token, how: set[str]) -> list[Actor]:
-    """The closest actor before the trigger that is the subject of its clause (a parse fallback)."""
-    for i in range(token.i - 1, token.sent.start - 1, -1):
+    """The closest actor before the trigger that is the subject of its clause (a parse fallback).
+
+    A sentence that opens with "and" or in lower case continues the previous one, whose
+    subject it shares.
+    """
+    start = token.sent.start
+    first = doc[start]
+    if (first.lower_ in ("and", "but") or first.is_lower) and start > 0:
+        start = doc[start - 1].sent.start
+    for i in range(token.i - 1, start - 1, -1):
         word = doc[i]
         if word.dep_ in ("nsubj", "nsubjpass"):
             found = actors_at(doc, word, how)
             if found:
                 how.add("fallback")
                 return found
+    return []
+
+
+def _following_actor(doc: Doc, token: Token) -> list[Actor]:
+    """The first actor right after an event noun, in its phrase: "criticisms both of U.S. plans"."""
+    for i in range(token.i + 1, min(token.i + 7, token.sent.end)):
+        word = doc[i]
+        if word.is_punct or word.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return []
+        found = _as_state(doc, word, _single(doc, word, states_from_demonyms=True))
+        if found:
+            return found
     return []
 
 

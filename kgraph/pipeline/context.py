@@ -97,7 +97,7 @@ def event_status(token: Token, lexicon: Lexicon) -> str:
                 return "planned"
             if child.dep_ == "acl" and lexicon.has("planned.governors", child.lemma_):
                 return "planned"
-        if node.i != token.i and (
+        if (node.i != token.i or token.pos_ == "ADJ" or _presence(token)) and (
             lexicon.has("planned.governors", node.lemma_)
             or lexicon.has("planned.governors", node.lower_)
         ):
@@ -111,6 +111,11 @@ _CHAINED_DAY = {
     "the next day": 1,
     "the following day": 1,
 }
+
+
+def _presence(token: Token) -> bool:
+    """ "Hu is expected in St. Petersburg": the trigger itself says the visit is to come."""
+    return token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
 
 
 def sentence_times(
@@ -168,6 +173,7 @@ def _tree_distance(a: Token, b: Token) -> int:
 
 
 _SUBORDINATE = {"relcl", "acl", "ccomp", "advcl", "parataxis", "appos"}
+_ASPECTUAL = {"end", "begin", "start", "open", "close", "conclude", "last", "finish", "take"}
 
 
 def _in_scope(word: Token, trigger: Token) -> bool:
@@ -180,8 +186,10 @@ def _in_scope(word: Token, trigger: Token) -> bool:
     under_trigger = any(a.i == trigger.i for a in word.ancestors)
     node = word
     while node.i not in trigger_line and node.head.i != node.i:
-        if node.dep_ in _SUBORDINATE and node.head.i != trigger.i and not under_trigger:
-            return False
+        if node.dep_ in _SUBORDINATE and node.head.i != trigger.i:
+            # "a trip to China, which ended on April 26" still dates the trip
+            if not (under_trigger and node.lemma_ in _ASPECTUAL):
+                return False
         node = node.head
     previous = word.doc[word.left_edge.i - 1] if word.left_edge.i > 0 else None
     if previous is not None and previous.lower_ == "since":
@@ -228,6 +236,11 @@ def event_time(
     """
     best = None
     best_key = None
+    clause = governors(token)[-1]
+    if clause.dep_ == "relcl":
+        for expression, span in times:
+            if span.start <= clause.head.i < span.end:
+                return expression.interval  # "November, when Medvedev and Hu are due in Seoul"
     for expression, span in times:
         if not _in_scope(span.root, token):
             continue

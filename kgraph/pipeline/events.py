@@ -62,7 +62,9 @@ class _Context:
     paragraph: int = -1
     times: list[Interval] = field(default_factory=list)  # explicit times of this paragraph
     cities: list[Actor] = field(default_factory=list)  # cities named in this paragraph
-    visits: list[tuple[Actor, Actor | None, Interval | None, int]] = field(default_factory=list)
+    visits: list[tuple[Actor, Actor | None, Interval | None, int, str]] = field(
+        default_factory=list
+    )
     agreements: list[tuple[Actor, Actor]] = field(default_factory=list)
     last_day: date | None = None  # the last day the document named, for "the next day"
 
@@ -78,7 +80,15 @@ def _sentence_locations(doc: Doc, sent: Span) -> list[Actor]:
     """Cities the sentence names as where something happens ("in Beijing", "at the Kremlin")."""
     found: list[Actor] = []
     for token in sent:
-        if token.dep_ == "pobj" and token.head.lower_ in ("in", "at"):
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ in ("in", "at")
+            and token.head.head.pos_
+            in (
+                "VERB",
+                "AUX",
+            )
+        ):
             mention = doc._.kg_mentions.get(token.i)
             if mention is not None and mention.place is not None and mention.place.kind == "city":
                 if mention.place not in found:
@@ -158,9 +168,7 @@ def extract_events(
                 when, where = interval, place
                 basis = "text" if when is not None else None
                 if when is None or where is None:
-                    frame_when, frame_where = _frame(
-                        context.visits, subject, obj, s_index, relation.name
-                    )
+                    frame_when, frame_where = _frame(context, subject, obj, s_index, relation.name)
                     if when is None and status != "planned" and frame_when is not None:
                         when, basis = frame_when, "context"
                     if where is None and (
@@ -211,7 +219,7 @@ def extract_events(
                 if kept is None or event.confidence > kept.confidence:
                     seen[key] = event
                 if relation.name == "visit":
-                    context.visits.append((subject, where, when, s_index))
+                    context.visits.append((subject, where, when, s_index, obj.name))
                 if relation.name == "agree" and status != "negated":
                     context.agreements.append((subject, obj))
         events.extend(seen.values())
@@ -315,12 +323,18 @@ def _country_name(place: Actor, kb: KnowledgeBase) -> str | None:
     return found[0].country if found else None
 
 
-def _frame(visits, subject: Actor, obj: Actor, s_index: int, relation: str):
-    """Time and place of a visit by one of the actors, told in this or a recent sentence."""
+def _frame(context: _Context, subject: Actor, obj: Actor, s_index: int, relation: str):
+    """Time and place of a visit by one of the actors, told in this or a recent sentence.
+
+    When the visit names only the country, the last city of that country the paragraph
+    names is where its meetings happen.
+    """
     if relation == "visit":
         return None, None
-    for actor, place, when, index in reversed(visits):
+    for actor, place, when, index, country in reversed(context.visits):
         if actor in (subject, obj) and s_index - index <= 8:
+            if place is None:
+                place = next((c for c in reversed(context.cities) if c.country == country), None)
             return when, place
     return None, None
 

@@ -263,6 +263,9 @@ def clause_subject(
     head = verb.head
     if head.i == verb.i:
         return []
+    if verb.dep_ in ("acomp", "oprd", "attr") or (verb.pos_ == "ADJ" and verb.dep_ != "amod"):
+        # "Medvedev and Hu are due in Seoul": the subject of the copula
+        return clause_subject(doc, head, how, depth + 1, raising=True)
     if verb.dep_ == "xcomp":
         for child in head.children:
             if child.dep_ == "dobj":
@@ -474,6 +477,11 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         if passive and token.dep_ == "xcomp" and not objects:
             # "Lavrov is scheduled to be received by Hu": the raised subject is the patient
             objects = clause_subject(doc, token.head, how, 1, raising=True)
+        if passive and not subjects and relation.name == "visit":
+            # "Hu is expected in St. Petersburg": the one expected is the visitor
+            subjects = [
+                a for c in token.children if c.dep_ == "nsubjpass" for a in actors_at(doc, c, how)
+            ]
         if passive and not subjects:
             subjects, objects = objects, []
     else:

@@ -461,6 +461,11 @@ def _resolve_pronoun(token: Token, discourse: Discourse, mentions: list[Mention]
     if lower in _PERSON_PRONOUNS:
         actor = discourse.last_person(token.i)
         return Mention(token.i, token.i + 1, "pronoun", [actor], how="pronoun") if actor else None
+    if lower in _THING_PRONOUNS and token.dep_ == "poss":
+        # "Moscow assured Beijing of its support": its = the subject of the clause
+        subject = _clause_subject_actor(token, mentions)
+        if subject is not None:
+            return Mention(token.i, token.i + 1, "pronoun", [subject], how="pronoun")
     if lower in _THING_PRONOUNS:
         if token.dep_ == "expl" or (
             token.dep_ == "nsubj"
@@ -473,6 +478,21 @@ def _resolve_pronoun(token: Token, discourse: Discourse, mentions: list[Mention]
     if lower in _PLURAL_PRONOUNS:
         actors = discourse.last_plural(token.i)
         return Mention(token.i, token.i + 1, "pronoun", actors, how="pronoun") if actors else None
+    return None
+
+
+def _clause_subject_actor(token: Token, mentions: list[Mention]) -> Actor | None:
+    """The state or organization that is the subject of the clause a pronoun sits in."""
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.i < token.i:
+            for mention in reversed(mentions):
+                if mention.start <= child.i < mention.end and mention.actors:
+                    actor = mention.actors[0]
+                    if actor.kind in ("country", "organization"):
+                        return actor
     return None
 
 

@@ -171,6 +171,11 @@ def extract_events(
                     frame_when, frame_where = _frame(context, subject, obj, s_index, relation.name)
                     if when is None and status != "planned" and frame_when is not None:
                         when, basis = frame_when, "context"
+                        if document.date and frame_when.start <= document.date:
+                            # an arrival starts the visit: what follows happens until the report
+                            when = Interval(
+                                frame_when.start, max(frame_when.end, document.date), "range"
+                            )
                     if where is None and (
                         when is None or frame_when is None or _overlap(when, frame_when)
                     ):

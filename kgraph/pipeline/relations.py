@@ -159,8 +159,18 @@ def _demonym_states(doc: Doc, token: Token) -> list[Actor]:
     return found
 
 
-def has_cue(token: Token, cue: frozenset[str]) -> bool:
-    """Return True when a cue word modifies the trigger or is its object ("arms sales")."""
+def has_cue(token: Token, cue: frozenset[str], *, modifiers_only: bool = False) -> bool:
+    """Return True when a cue word modifies the trigger or is its object ("arms sales").
+
+    With ``modifiers_only`` the cue must modify the trigger itself ("air campaign", not
+    "a campaign against missile defense").
+    """
+    if modifiers_only:
+        words = {t.lower_ for t in token.lefts} | {t.lemma_.lower() for t in token.lefts}
+        for mod in token.lefts:
+            if mod.dep_ == "poss":
+                words |= {t.lower_ for t in mod.subtree}
+        return bool(words & cue)
     words: set[str] = {token.lemma_.lower(), token.lower_}
     near = [token, *token.children]
     if token.dep_ in ("compound", "amod", "relcl", "acl"):
@@ -214,7 +224,9 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
             if trigger.particle and not _has_particle(token, trigger.particle):
                 continue
             if trigger.requires and trigger.requires not in ("persons", "destination"):
-                if not has_cue(token, lexicon.cues.get(trigger.requires, frozenset())):
+                cue = lexicon.cues.get(trigger.requires, frozenset())
+                own = trigger.requires in lexicon.words.get("modifier_cues", frozenset())
+                if not has_cue(token, cue, modifiers_only=own and pos == "noun"):
                     continue
             found.append(trigger)
         specific = [t for t in found if t.requires and t.requires not in ("persons", "destination")]
@@ -284,9 +296,13 @@ def clause_subject(
             return noun_subject(doc, target, how, depth + 1)
         return clause_subject(doc, target, how, depth + 1)
     if verb.dep_ in ("relcl", "acl"):
+        while head.dep_ == "appos" and head.head.i != head.i:
+            head = (
+                head.head
+            )  # "Lavrov and his counterpart, Yang Jiechi, signed" parsed as a modifier
         if head.pos_ in ("NOUN", "PROPN"):
             poss = [c for c in head.children if c.dep_ == "poss"]
-            if poss:
+            if poss and verb.dep_ == "acl":
                 return actors_at(doc, poss[0], how)
             return actors_at(doc, head, how)
     return []

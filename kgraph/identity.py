@@ -645,15 +645,21 @@ def _level_candidates(store, events: Sequence[EventState], rules: IdentityRules)
         )
         found |= {str(r["e"]) for r in rows}
     if finer:
-        values = " ".join(f"({_literal(r)} {_iri(s)} {_iri(o)})" for r, s, o in sorted(finer))
+        states = sorted({a for _, s, o in finer for a in (s, o) if countries.get(a) == a})
         rows = store.query(
-            _PREFIXES + "SELECT DISTINCT ?e WHERE {\n"
-            f"  VALUES (?rel ?s ?o) {{ {values} }}\n"
-            f"  GRAPH {_EVENTS} {{ ?e kg:relation ?rel ; kg:subject ?fs ; kg:object ?fo }}\n"
-            "  { ?fs kg:country ?s . ?fo kg:country ?o } UNION { ?fs kg:country ?o . "
-            "?fo kg:country ?s }\n}"
+            _PREFIXES + "SELECT DISTINCT ?a WHERE { "
+            f"VALUES ?c {{ {' '.join(map(_iri, states))} }} ?a kg:country ?c }}"
         )
-        found |= {str(r["e"]) for r in rows}
+        people = sorted({str(r["a"]) for r in rows} - set(states))
+        if people:
+            rels = " ".join(sorted({_literal(r) for r, _, _ in finer}))
+            rows = store.query(
+                _PREFIXES + "SELECT DISTINCT ?e WHERE { "
+                f"VALUES ?a {{ {' '.join(map(_iri, people))} }} VALUES ?rel {{ {rels} }} "
+                f"GRAPH {_EVENTS} {{ {{ ?e kg:subject ?a }} UNION {{ ?e kg:object ?a }} "
+                "?e kg:relation ?rel } }"
+            )
+            found |= {str(r["e"]) for r in rows}
     return found
 
 

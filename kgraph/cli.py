@@ -180,21 +180,43 @@ def extract(paths: tuple[str, ...], output: str | None, model: str | None) -> No
 @click.argument("paths", nargs=-1, required=True)
 @store_option
 @click.option("--force", is_flag=True, help="Re-extract documents whose text is unchanged.")
-def build(paths: tuple[str, ...], store: str | None, force: bool) -> None:
+@click.option(
+    "--n-process", type=click.IntRange(min=1), default=1, show_default=True,
+    help="Extract in this many local processes.",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None,
+    help="Extract on a local Dask cluster of N worker processes (needs kgraph[dask]).",
+)
+@click.option(
+    "--scheduler", default=None, metavar="tcp://HOST:PORT",
+    help="Extract on the workers of a running Dask scheduler (see docs/scale.md).",
+)
+def build(
+    paths: tuple[str, ...],
+    store: str | None,
+    force: bool,
+    n_process: int,
+    workers: int | None,
+    scheduler: str | None,
+) -> None:
     """Extract events from texts and load them into the store, one graph per document.
 
     \b
-    Example:
+    Examples:
         kgraph build seeds/ --store .kgraph
+        kgraph build corpus/ --workers 4 --store http://127.0.0.1:7878
     """
+    parallel = {"n_process": n_process, "workers": workers, "scheduler": scheduler}
     total = _count_texts(paths) if sys.stderr.isatty() else 0
     if total:
         with click.progressbar(length=total, label="building", file=sys.stderr) as bar:
             report = graph.build(
-                paths, store=store, force=force, on_problem=_problem, progress=bar.update
+                paths, store=store, force=force, on_problem=_problem, progress=bar.update,
+                **parallel,
             )
     else:
-        report = graph.build(paths, store=store, force=force, on_problem=_problem)
+        report = graph.build(paths, store=store, force=force, on_problem=_problem, **parallel)
     click.echo(
         f"stored {report.documents} documents ({report.events} events) in {report.store}"
         + (f"; {report.unchanged} unchanged" if report.unchanged else "")

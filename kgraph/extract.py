@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -121,6 +122,7 @@ class Extractor:
 # -- extraction in worker processes --------------------------------------------------------
 _PARENT: Extractor | None = None  # the extractor forked workers inherit
 _WORKER: Extractor | None = None  # the extractor of this worker process
+_LOCK = threading.Lock()
 
 
 def worker_extractor(model: str | None = None, *, ontology: str | None = None) -> Extractor:
@@ -144,8 +146,12 @@ def worker_extractor(model: str | None = None, *, ontology: str | None = None) -
 def extract_batch(
     documents: list[Document], *, model: str | None = None, ontology: str | None = None
 ) -> list[tuple[Document, list[Event]]]:
-    """Return ``(document, events)`` for a batch, with this process's cached extractor."""
-    return list(worker_extractor(model, ontology=ontology).pipe(documents, batch_size=16))
+    """Return ``(document, events)`` for a batch, with this process's cached extractor.
+
+    Safe to call from several threads of one worker: they take turns on the pipeline.
+    """
+    with _LOCK:
+        return list(worker_extractor(model, ontology=ontology).pipe(documents, batch_size=16))
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

@@ -105,14 +105,16 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
     found = _single(doc, token)
     mention = _mention(doc, token)
     if not found or (mention is not None and mention.kind in ("group", "role", "state")):
-        # "the two foreign ministers, Sergei Lavrov and Li Zhaoxing": the names win
+        # "the two foreign ministers, Sergei Lavrov and Li Zhaoxing": the names win; a name
+        # beside a resolved role may belong to its conjunct ("the president and his host, Hu")
         for child in token.children:
             if child.dep_ == "appos":
                 named = [a for a in actors_at(doc, child) if a.kind == "person"] or _single(
                     doc, child
                 )
                 if named:
-                    found = named
+                    keep = mention is not None and mention.kind == "role"
+                    found = [a for a in found if keep] + [a for a in named if a not in found]
                     break
     if not found and token.dep_ != "compound":
         # A person's name may sit in a compound ("the Putin government" is not one:
@@ -362,7 +364,7 @@ def noun_subject(doc: Doc, noun: Token, how: set[str], depth: int = 0) -> list[A
 
 
 def _objects_from(
-    doc: Doc, token: Token, prepositions: set[str], how: set[str]
+    doc: Doc, token: Token, prepositions: set[str], how: set[str], *, search: bool = True
 ) -> tuple[list[Actor], bool]:
     """Return ``(actors, pair)`` from the trigger's prepositional and direct objects."""
     found: list[Actor] = []
@@ -377,7 +379,9 @@ def _objects_from(
         for obj in prep.children:
             if obj.dep_ != "pobj":
                 continue
-            actors = actors_at(doc, obj, how) or ([] if pair_only else _search(doc, obj))
+            actors = actors_at(doc, obj, how) or (
+                [] if pair_only or not search else _search(doc, obj)
+            )
             if pair_only and len(actors) < 2:
                 continue
             if prep.lower_ in PAIR_PREPOSITIONS and len(actors) >= 2:
@@ -500,6 +504,13 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             ]
         if passive and not subjects:
             subjects, objects = objects, []
+        if (
+            not subjects
+            and not passive
+            and token.dep_ in ("ROOT", "conj")
+            and not any(c.dep_ == "nsubj" for c in token.children)
+        ):
+            subjects = _nearest_subject(doc, token, how) or _preceding_actors(doc, token, how)
     else:
         subjects = noun_subject(doc, token, how)
         objects = _governor_objects(doc, token, how, subjects)
@@ -510,7 +521,11 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         if place is None:
             return None
         return Candidate("visit", token, subjects, [place], place=place, how=how)
-    extra, pair = _objects_from(doc, token, OBJECT_PREPOSITIONS.get(relation.name, set()), how)
+    prepositions = OBJECT_PREPOSITIONS.get(relation.name, set())
+    if relation.symmetric and len(subjects) >= 2:
+        # "Gazprom and CNPC signed a memorandum on gas supplies to China": the pair is complete
+        prepositions = {"with"}
+    extra, pair = _objects_from(doc, token, prepositions, how, search=not relation.symmetric)
     if pair and relation.symmetric and subjects and "fallback" in how:
         subjects = []
     for actor in extra:
@@ -572,6 +587,30 @@ def _nearest_subject(doc: Doc, token: Token, how: set[str]) -> list[Actor]:
             if found:
                 how.add("fallback")
                 return found
+    return []
+
+
+def _preceding_actors(doc: Doc, verb: Token, how: set[str]) -> list[Actor]:
+    """The actors named just before a verb the parser left without a subject."""
+    for i in range(verb.i - 1, verb.sent.start - 1, -1):
+        word = doc[i]
+        if word.is_punct or word.is_space:
+            continue
+        mention = _mention(doc, word)
+        if mention is None or not mention.actors or mention.kind in ("demonym", "city"):
+            return []
+        head = doc[mention.end - 1]
+        while head.head.i < head.i:  # back to the first of "Gazprom and the CNPC (CNPC)"
+            above = _mention(doc, head.head)
+            if above is None or not above.actors:
+                break
+            same = above.actors == (_mention(doc, head).actors if _mention(doc, head) else [])
+            if head.dep_ == "conj" or (head.dep_ == "appos" and same):
+                head = head.head
+            else:
+                break
+        how.add("fallback")
+        return actors_at(doc, head, how)
     return []
 
 

@@ -361,6 +361,11 @@ class EmbeddedStore(_Base):
                     "or server writing to it); wait for it or open it read-only"
                 ) from None
             raise StoreError(f"{self.path}: cannot open the store ({_one_line(exc)})") from exc
+        except RuntimeError as exc:  # RocksDB met a store another process is still creating
+            raise StoreError(
+                f"{self.path}: cannot open the store ({_one_line(exc)}); if a build is "
+                "creating it, try again in a moment"
+            ) from exc
 
     def __repr__(self) -> str:
         return f"EmbeddedStore({str(self.path) if self.path else ':memory:'!r})"

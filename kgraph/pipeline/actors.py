@@ -236,6 +236,20 @@ def _demonyms(token: Token, kb: KnowledgeBase) -> list[Entity]:
     return found
 
 
+def _countries_of(token: Token, kb: KnowledgeBase) -> list[Entity]:
+    """Countries named in an "of" phrase after a post: "the presidents of Kazakhstan and ..."."""
+    found: list[Entity] = []
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    for word in [obj, *obj.conjuncts]:
+                        country = kb.country(word.text)
+                        if country is not None and country not in found:
+                            found.append(country)
+    return found
+
+
 class ActorLinker:
     """spaCy component that finds and resolves actor mentions.
 
@@ -527,6 +541,8 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
             break
     if lemma == "counterpart":
         return _resolve_counterpart(token, kb, discourse, countries, mentions)
+    if roles and not countries:
+        countries = _countries_of(token, kb)  # "the presidents of Kazakhstan, Kyrgyzstan and ..."
     if roles and plural and not count and len(countries) == 1:
         # "Russian leaders", "Chinese officials": the state speaks through them
         return Mention(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span
 
 from ..dates import Interval
-from ..kb import KnowledgeBase
+from ..kb import ACTOR_BASE, KnowledgeBase
 from ..model import Actor, Document, Event
 from .actors import actor_of
 from .context import (
@@ -126,6 +126,7 @@ def extract_events(
         times_past = sentence_times(sent, document, excluded, future=False, context_day=context_day)
         times_future = None
         seen: dict[tuple, Event] = {}
+        side_meetings: set[int] = set()  # pairs of a multilateral meeting or signing
         for token, trigger in find_triggers(sent, lexicon):
             candidate = read_arguments(doc, token, trigger, lexicon)
             status = event_status(token, lexicon)
@@ -162,6 +163,8 @@ def extract_events(
                 place = event_place(doc, token, document, kb)
             if not found_pairs:
                 continue
+            actors = {a.iri for a in candidate.subjects + candidate.objects}
+            multilateral = relation.symmetric and len(actors) >= 4  # a summit, not a trilateral
             speaker = event_speaker(doc, token, lexicon)
             cites, cites_date = event_cites(document, sent, kb)
             for subject, obj in found_pairs:
@@ -223,11 +226,17 @@ def extract_events(
                 kept = seen.get(key)
                 if kept is None or event.confidence > kept.confidence:
                     seen[key] = event
+                    if multilateral:
+                        side_meetings.add(id(event))
                 if relation.name == "visit":
                     context.visits.append((subject, where, when, s_index, obj.name))
                 if relation.name == "agree" and status != "negated":
                     context.agreements.append((subject, obj))
-        events.extend(seen.values())
+        found_here = list(seen.values())
+        implied = _implied_visits(found_here, events, kb)
+        focal = {a.name for a in doc.user_data["kg_discourse"].focal_pair()}
+        events.extend(e for e in found_here if id(e) not in side_meetings or _within(e, focal, kb))
+        events.extend(implied)
         context.times.extend(e.interval for e, _ in times_past if e.interval is not None)
         days = [
             e.interval.end for e, _ in times_past if e.interval and e.interval.precision == "day"
@@ -280,6 +289,66 @@ def _carried_time(times: list[Interval], document: Document, status: str) -> Int
         if (status == "planned") == future or document.date is None:
             return interval
     return None
+
+
+def _within(event: Event, focal: set[str], kb: KnowledgeBase) -> bool:
+    """Whether both actors belong to the two states the text is about.
+
+    Of a multilateral summit ("the five leaders signed"), kgraph records the dyad of the
+    states the text is about; the other participants still get their visits.
+    """
+
+    def country(iri: str) -> str | None:
+        entity = kb.get(iri.removeprefix(ACTOR_BASE))
+        return entity.country if entity is not None else None
+
+    return {country(event.subject_iri), country(event.object_iri)} <= focal
+
+
+def _implied_visits(found: list[Event], known: list[Event], kb: KnowledgeBase) -> list[Event]:
+    """A person who meets or signs in a foreign city is visiting that country.
+
+    "Li and Lavrov were joined by Natwar Singh in Vladivostok": Singh visited Russia.
+    The implied visit carries the meeting's evidence, time and status, with less confidence.
+    """
+    out: list[Event] = []
+    for event in found:
+        if (
+            event.relation not in ("meet", "agree")
+            or not event.place_iri
+            or event.status == "negated"
+        ):
+            continue
+        place = kb.get(event.place_iri.removeprefix(ACTOR_BASE))
+        country = kb.country(place.country) if place is not None and place.kind == "city" else None
+        if country is None:
+            continue
+        for iri, name, kind in (
+            (event.subject_iri, event.subject, event.subject_kind),
+            (event.object_iri, event.object, event.object_kind),
+        ):
+            person = kb.get(iri.removeprefix(ACTOR_BASE))
+            if kind != "person" or person is None or person.country == country.name:
+                continue
+            if any(
+                e.relation == "visit" and e.subject_iri == iri and e.object_iri == country.iri
+                for e in known + out
+            ):
+                continue
+            out.append(
+                replace(
+                    event,
+                    relation="visit",
+                    subject=name,
+                    subject_iri=iri,
+                    subject_kind="person",
+                    object=country.name,
+                    object_iri=country.iri,
+                    object_kind="country",
+                    confidence=round(max(0.2, event.confidence - 0.2), 2),
+                )
+            )
+    return out
 
 
 def _as_states(found: list[tuple[Actor, Actor]], kb: KnowledgeBase) -> list[tuple[Actor, Actor]]:

@@ -67,6 +67,7 @@ class _Context:
     )
     agreements: list[tuple[Actor, Actor]] = field(default_factory=list)
     last_day: date | None = None  # the last day the document named, for "the next day"
+    agreements_here: bool = False
 
 
 def _paragraph_index(document: Document, offset: int) -> int:
@@ -126,6 +127,7 @@ def extract_events(
         times_past = sentence_times(sent, document, excluded, future=False, context_day=context_day)
         times_future = None
         seen: dict[tuple, Event] = {}
+        context.agreements_here = False  # implicit parties come from this sentence only
         side_meetings: set[int] = set()  # pairs of a multilateral meeting or signing
         for token, trigger in find_triggers(sent, lexicon):
             candidate = read_arguments(doc, token, trigger, lexicon)
@@ -133,7 +135,7 @@ def extract_events(
             if candidate is None and status == "negated" and trigger.relation == "agree":
                 # "no agreement was reached": between the parties of the last agreement told,
                 # or the two states the text is about
-                parties = context.agreements[-1] if context.agreements else None
+                parties = context.agreements[-1] if context.agreements_here else None
                 parties = list(parties) if parties else doc.user_data["kg_discourse"].focal_pair()
                 if parties:
                     candidate = Candidate(trigger.relation, token, parties, [], how={"focal"})
@@ -232,6 +234,7 @@ def extract_events(
                     context.visits.append((subject, where, when, s_index, obj.name))
                 if relation.name == "agree" and status != "negated":
                     context.agreements.append((subject, obj))
+                    context.agreements_here = True
         found_here = list(seen.values())
         implied = _implied_visits(found_here, events, kb)
         focal = {a.name for a in doc.user_data["kg_discourse"].focal_pair()}

@@ -352,6 +352,9 @@ def noun_subject(doc: Doc, noun: Token, how: set[str], depth: int = 0) -> list[A
                     found = actors_at(doc, obj, how)
                     if found:
                         return found
+    if noun.dep_ == "advcl" and noun.head.i != noun.i:
+        # "Meeting in Beijing on 10 November, Yeltsin and Jiang signed ...": a participle
+        return clause_subject(doc, noun.head, how, depth + 1)
     verb = _governing_verb(noun)
     if verb is not None and depth < 5:
         chain_subject = noun.dep_ not in ("nsubj", "nsubjpass")
@@ -492,8 +495,12 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             else []
         )
         if relation.name == "transfer_arms":
-            # the thing sold is the object; only a known actor there is a recipient
+            # the thing sold is the object; only a known actor there is a recipient, who may
+            # also be named on the goods: "build two destroyers for the Chinese navy"
             objects = [a for a in objects if a.linked and a.kind in ("country", "organization")]
+            for goods in (c for c in token.children if c.dep_ == "dobj"):
+                found, _ = _objects_from(doc, goods, {"for", "to"}, how)
+                objects += [a for a in found if a not in objects]
         if passive and token.dep_ == "xcomp" and not objects:
             # "Lavrov is scheduled to be received by Hu": the raised subject is the patient
             objects = clause_subject(doc, token.head, how, 1, raising=True)

@@ -20,7 +20,7 @@ from .kb import ACTOR_BASE, KnowledgeBase
 from .model import STATUSES
 from .rdf import Run, actor_quads, document_quads, graph_iri, ontology_quads, relations
 from .store import Rows, open_store
-from .vocab import ACTORS_GRAPH, ONTOLOGY_GRAPH
+from .vocab import ACTORS_GRAPH, EVENTS_GRAPH, ONTOLOGY_GRAPH
 
 __all__ = [
     "KnowledgeGraph",
@@ -183,7 +183,7 @@ class KnowledgeGraph:
         run = Run.new(
             spacy_model=extractor.model, spacy_model_version=extractor.nlp.meta.get("version")
         )
-        stored = {} if force else self._stored_hashes()
+        stored = {} if force else self._stored_hashes(merged=identity)
 
         def problem(p: Problem) -> None:
             report.problems.append(p)
@@ -239,10 +239,18 @@ class KnowledgeGraph:
         self.store.drop_graph(graph_iri(doc_id))
         return report
 
-    def _stored_hashes(self) -> dict[str, str]:
+    def _stored_hashes(self, *, merged: bool = False) -> dict[str, str]:
+        # With ``merged``, a document whose mentions are not all in the events graph (a
+        # build killed between storing it and merging it) does not count as stored.
+        unmerged = (
+            " FILTER NOT EXISTS { GRAPH ?g { ?m a kg:Mention ; prov:wasDerivedFrom ?d } "
+            f"FILTER NOT EXISTS {{ GRAPH <{EVENTS_GRAPH}> {{ ?e kg:mention ?m }} }} }}"
+            if merged
+            else ""
+        )
         rows = self.store.query(
             PREFIXES + "SELECT ?id ?sha WHERE { GRAPH ?g { "
-            "?d a kg:Document ; dcterms:identifier ?id ; kg:sha256 ?sha } }"
+            "?d a kg:Document ; dcterms:identifier ?id ; kg:sha256 ?sha }" + unmerged + " }"
         )
         return {str(r["id"]): str(r["sha"]) for r in rows}
 

@@ -92,3 +92,56 @@ def test_quality_on_the_seed_gold(extractor, shared, root):
 
     report = evaluate(shared / "gold", [root / "seeds"], extractor=extractor)
     assert report.strict.f1 >= 0.80, report.format_text()
+
+
+@pytest.mark.slow
+def test_quality_on_the_held_out_set(extractor, root):
+    """Paragraphs written for this project (tests/data/extract), never used to write rules."""
+    from kgraph.evaluate import evaluate
+
+    gold = root / "tests" / "data" / "extract"
+    report = evaluate(gold / "gold", [gold / "docs"], extractor=extractor)
+    assert report.strict.f1 >= 0.75, report.format_text()
+    assert report.strict.precision >= 0.85, report.format_text()
+
+
+@pytest.mark.slow
+def test_quality_on_the_development_set(extractor, shared):
+    from kgraph.evaluate import evaluate
+
+    report = evaluate(shared / "dev" / "gold", [shared / "dev" / "docs"], extractor=extractor)
+    assert report.strict.f1 >= 0.80, report.format_text()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # passive with agent
+        (
+            "A treaty was signed by Putin and Jiang in Moscow on July 16.",
+            ("agree", "Vladimir Putin", "Jiang Zemin"),
+        ),
+        # relative clause subject
+        (
+            "Yeltsin, who flew to Beijing on April 24, praised the talks.",
+            ("visit", "Boris Yeltsin", "China"),
+        ),
+        # nominal trigger with possessor and destination
+        ("Tang's visit to Moscow ended on February 25.", ("visit", "Tang Jiaxuan", "Russia")),
+        # summit between X and Y
+        (
+            "A summit between Putin and Jiang is expected in Beijing this summer.",
+            ("meet", "Vladimir Putin", "Jiang Zemin"),
+        ),
+        # arms sales with demonym supplier and recipient
+        ("Russian arms sales to China rose last year.", ("transfer_arms", "Russia", "China")),
+        # the two countries
+        (
+            "Russia and China held talks. The two countries agreed to expand trade.",
+            ("agree", "Russia", "China"),
+        ),
+    ],
+)
+def test_constructions(extractor, body, expected):
+    found, _ = events(extractor, body)
+    assert expected in keys(found) or (expected[0], expected[2], expected[1]) in keys(found)

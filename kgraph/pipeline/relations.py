@@ -215,7 +215,8 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
         else:
             continue
         if pos == "verb" and token.dep_ == "acl" and token.tag_ == "VBN":
-            if not any(c.dep_ == "agent" for c in token.children):
+            head = mentions.get(token.head.i)
+            if not any(c.dep_ == "agent" for c in token.children) and not (head and head.actors):
                 continue  # "the documents signed": describes a thing, the event is told elsewhere
         if pos == "verb" and _fixed_expression(token):
             continue

@@ -368,3 +368,35 @@ def test_library_functions_open_the_store(store_dir):
     assert graph.actors("person", store=store_dir)
     assert graph.events("visit", store=store_dir, actor="China")
     assert graph.meetings(store=store_dir) and graph.visits(store=store_dir)
+
+
+@pytest.mark.slow
+def test_build_shows_a_progress_bar_on_a_terminal_only(root, tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", "from kgraph.cli import main; main()", "build"]
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen(
+        [*command, str(root / "seeds"), "--store", str(tmp_path / "tty")],
+        stdout=subprocess.PIPE, stderr=secondary, text=True,
+    )
+    os.close(secondary)  # the child holds it: reading ends (EIO) when the child exits
+    shown = b""
+    try:
+        while chunk := os.read(primary, 65536):
+            shown += chunk
+    except OSError:
+        pass
+    finally:
+        os.close(primary)
+    stdout, _ = process.communicate(timeout=300)
+    assert process.returncode == 0 and "stored 2 documents" in stdout
+    assert b"building" in shown and b"100%" in shown
+    piped = subprocess.run(
+        [*command, str(root / "seeds"), "--store", str(tmp_path / "pipe")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert piped.returncode == 0 and "building" not in piped.stderr

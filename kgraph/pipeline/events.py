@@ -62,6 +62,7 @@ class _Context:
     paragraph: int = -1
     times: list[Interval] = field(default_factory=list)  # explicit times of this paragraph
     cities: list[Actor] = field(default_factory=list)  # cities named in this paragraph
+    locations: list[Actor] = field(default_factory=list)  # cities where things happen in it
     visits: list[tuple[Actor, Actor | None, Interval | None, int, str]] = field(
         default_factory=list
     )
@@ -120,6 +121,7 @@ def extract_events(
         paragraph = _paragraph_index(document, sent.start_char)
         if paragraph != context.paragraph:
             context.paragraph, context.times, context.cities = paragraph, [], []
+            context.locations = []
         context_day = next(
             (t.end for t in reversed(context.times) if t.precision == "day"), context.last_day
         )
@@ -190,6 +192,9 @@ def extract_events(
                     basis = "context" if when is not None else None
                 if where is None and len(sentence_places) == 1 and relation.name != "visit":
                     where = sentence_places[0]
+                if where is None and relation.name in ("meet", "agree") and context.locations:
+                    # the summit's place, told earlier in the paragraph
+                    where = context.locations[-1]
                 if when is None and status == "occurred" and document.date is not None:
                     # as event coders do, an undated event is dated by its report: the week before
                     when = Interval(document.date - timedelta(days=7), document.date, "week")
@@ -247,6 +252,7 @@ def extract_events(
         if days:
             context.last_day = days[-1]
         context.cities.extend(_sentence_cities(doc, sent))
+        context.locations.extend(sentence_places)
     return events
 
 

@@ -29,7 +29,16 @@ _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "hersel
 _THING_PRONOUNS = {"it", "its", "itself"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
 _RELATIVE = {"who", "whom", "whose", "which", "that"}
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+_NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "both": 2,
+}
 
 
 @dataclass
@@ -362,6 +371,10 @@ def link_actors(
                 items.append((token.i, "pronoun", token))
         elif token.pos_ in ("NOUN", "PROPN", "ADJ") and token.dep_ != "compound":
             items.append((token.i, "noun", token))
+        elif (
+            token.pos_ == "NUM" and token.dep_ in ("nsubj", "nsubjpass") and lower in _NUMBER_WORDS
+        ):
+            items.append((token.i, "number", token))  # "The six also signed a convention"
     items.sort(key=lambda item: item[0])
     for _, what, obj in items:
         mention = None
@@ -373,6 +386,8 @@ def link_actors(
             mention = _resolve_pronoun(obj, discourse, mentions)
         elif what == "noun":
             mention = _resolve_noun(obj, kb, lexicon, discourse, mentions)
+        elif what == "number":
+            mention = _resolve_number(obj, kb, discourse)
         if mention is None:
             continue
         mentions.append(mention)
@@ -573,6 +588,26 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
             token.i, token.i + 1, "state", [actor_of(c) for c in countries], how="demonym"
         )
     return None
+
+
+def _resolve_number(token: Token, kb, discourse: Discourse):
+    """ "The six signed": the leaders of a summit; kgraph records those of the focal pair."""
+    count = _NUMBER_WORDS[token.lower_]
+    if count <= 2:
+        persons = discourse.recent_persons(count)
+        return (
+            Mention(token.i, token.i + 1, "group", persons, how="group")
+            if len(persons) == 2
+            else None
+        )
+    leaders = []
+    for state in discourse.focal_pair():
+        holders = kb.holders("head_of_state", state.name, discourse.day) if discourse.day else []
+        if len(holders) == 1:
+            leaders.append(actor_of(holders[0]))
+    return (
+        Mention(token.i, token.i + 1, "group", leaders, how="group") if len(leaders) == 2 else None
+    )
 
 
 def _inherited_countries(token: Token, kb: KnowledgeBase) -> list[Entity]:

@@ -555,12 +555,25 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
     if relation.symmetric and objects and not subjects and not pair:
         # "... following talks with Jiang": the talks are held by the clause's subject
         subjects = _nearest_subject(doc, token, how)
+    if (
+        not subjects
+        and not objects
+        and relation.name in lexicon.words.get("state_relations", frozenset())
+        and _bilateral(token, lexicon)
+    ):
+        # "bilateral military-technical cooperation": between the two states of the text
+        subjects = doc.user_data["kg_discourse"].focal_pair()
+        how.add("focal")
     if not subjects and not objects:
         return None
     if trigger.requires == "persons":
         if any(a.kind != "person" for a in subjects + objects):
             return None
     return Candidate(relation.name, token, subjects, objects, how=how)
+
+
+def _bilateral(token: Token, lexicon: Lexicon) -> bool:
+    return any(c.dep_ == "amod" and lexicon.has("bilateral", c.lower_) for c in token.children)
 
 
 def _governor_objects(doc: Doc, noun: Token, how: set[str], subjects: list[Actor]) -> list[Actor]:

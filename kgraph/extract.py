@@ -42,8 +42,10 @@ class Extractor:
     >>> extractor = Extractor()
     >>> doc = read_text("Publication: Monitor Volume: 6 Issue: 1\\n\\n"
     ...                 "Vladimir Putin met Jiang Zemin in Beijing on July 18.", "x")
-    >>> [(e.relation, e.subject, e.object, e.place) for e in extractor.events(doc)]
-    [('meet', 'Vladimir Putin', 'Jiang Zemin', 'Beijing')]
+    >>> for e in extractor.events(doc):
+    ...     print(e.relation, e.subject, e.object, e.place, sep=" | ")
+    meet | Vladimir Putin | Jiang Zemin | Beijing
+    visit | Vladimir Putin | China | Beijing
     """
 
     def __init__(self, model: str | None = None, *, ontology: str | None = None):

@@ -217,10 +217,12 @@ def _actor_iri(iri: str | None, name: str) -> str:
 
 
 def mention_iri(event: Event) -> str:
-    """Return the IRI of an event mention: a hash of its relation, actors and offsets.
+    """Return the IRI of an event mention: a hash of what it states and where.
 
-    The IRI is ``<doc>/mention/<12 hex of sha1(relation|subject_iri|object_iri|start|end)>``,
-    so the same statement extracted twice gets the same IRI.
+    The IRI is ``<doc>/mention/<12 hex of sha1(relation|subject_iri|object_iri|char_start|
+    char_end|status|start|end)>``, so the same statement extracted twice gets the same IRI,
+    while one sentence that says an agreement was signed, was not reached and may be
+    signed gives three.
 
     Examples
     --------
@@ -230,7 +232,7 @@ def mention_iri(event: Event) -> str:
     ...     object_iri="https://w3id.org/kgraph/id/actor/jiang-zemin", start=None, end=None,
     ...     place=None, status="occurred", evidence="Putin met Jiang", char_start=0, char_end=15)
     >>> mention_iri(event)
-    'https://w3id.org/kgraph/id/doc/d1/mention/5a5b19121293'
+    'https://w3id.org/kgraph/id/doc/d1/mention/3d36769d9359'
     """
     key = "|".join(
         (
@@ -239,6 +241,9 @@ def mention_iri(event: Event) -> str:
             _actor_iri(event.object_iri, event.object),
             str(event.char_start),
             str(event.char_end),
+            event.status,
+            event.start or "",
+            event.end or "",
         )
     )
     return f"{document_iri(event.doc)}/mention/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"

@@ -277,7 +277,10 @@ def test_iris_are_stable_and_encoded():
     event = seed_events(doc)[0]
     assert rdf.document_iri("a/b c") == "https://w3id.org/kgraph/id/doc/a%2Fb%20c"
     assert rdf.graph_iri(doc.id) == f"https://w3id.org/kgraph/graph/doc/{doc.id}"
-    key = f"visit|{A}yeltsin|{A}china|{event.char_start}|{event.char_end}"
+    key = (
+        f"visit|{A}yeltsin|{A}china|{event.char_start}|{event.char_end}"
+        f"|{event.status}|{event.start or ''}|{event.end or ''}"
+    )
     digest = hashlib.sha1(key.encode()).hexdigest()[:12]
     assert rdf.mention_iri(event) == f"https://w3id.org/kgraph/id/doc/{doc.id}/mention/{digest}"
     assert rdf.actor_iri_for_name("Ilya  Klebanov") == A + "unlinked/ilya-klebanov"

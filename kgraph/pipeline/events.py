@@ -241,7 +241,7 @@ def extract_events(
                     context.agreements.append((subject, obj))
                     context.agreements_here = True
         found_here = list(seen.values())
-        implied = _implied_visits(found_here, events, kb)
+        implied = _implied_visits(found_here, events + found_here, kb)
         focal = {a.name for a in doc.user_data["kg_discourse"].focal_pair()}
         events.extend(e for e in found_here if id(e) not in side_meetings or _within(e, focal, kb))
         events.extend(implied)

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import rdflib
 
 from . import answers
@@ -269,7 +270,12 @@ class KnowledgeGraph:
         if not text:
             raise UnknownActorError("an empty name matches no actor; give a name such as 'Putin'")
         if text.startswith(("http://", "https://")):
-            return text
+            try:
+                return ox.NamedNode(text).value
+            except ValueError:
+                raise UnknownActorError(
+                    f"{name!r} is not a valid IRI; give an actor IRI or a name"
+                ) from None
         if text.upper().startswith("Q") and text[1:].isdigit():
             for entity in self.kb:
                 if entity.wikidata and entity.wikidata.upper() == text.upper():

@@ -164,6 +164,8 @@ def extract_events(
                 found_pairs = pairs(candidate, relation.symmetric)
                 if relation.name in lexicon.words.get("state_relations", frozenset()):
                     found_pairs = _as_states(found_pairs, kb)
+                elif _definite(token) and "demonym" in candidate.how:
+                    found_pairs = [_told(pair, relation.name, events, kb) for pair in found_pairs]
                 place = event_place(doc, token, document, kb)
             if not found_pairs:
                 continue
@@ -298,6 +300,45 @@ def _carried_time(times: list[Interval], document: Document, status: str) -> Int
         if (status == "planned") == future or document.date is None:
             return interval
     return None
+
+
+def _definite(token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+
+
+def _told(pair: tuple[Actor, Actor], relation: str, told: list[Event], kb: KnowledgeBase):
+    """ "The Russian-Chinese summit" is the Putin-Jiang summit the text told of before.
+
+    A definite description naming only the states refers back to the last event of the
+    same relation between persons of those states; otherwise the states stay.
+    """
+    countries = {pair[0].name, pair[1].name}
+    for event in reversed(told):
+        if (
+            event.relation != relation
+            or event.subject_kind != "person"
+            or event.object_kind != "person"
+        ):
+            continue
+        people = [
+            kb.get(iri.removeprefix(ACTOR_BASE)) for iri in (event.subject_iri, event.object_iri)
+        ]
+        if all(people) and {p.country for p in people} == countries:
+            return (
+                Actor(
+                    iri=event.subject_iri,
+                    name=event.subject,
+                    kind="person",
+                    country=people[0].country,
+                ),
+                Actor(
+                    iri=event.object_iri,
+                    name=event.object,
+                    kind="person",
+                    country=people[1].country,
+                ),
+            )
+    return pair
 
 
 def _within(event: Event, focal: set[str], kb: KnowledgeBase) -> bool:

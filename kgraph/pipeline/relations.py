@@ -541,10 +541,9 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             objects.append(actor)
     if not is_verb:
         states = _demonym_states(doc, token)
-        if relation.symmetric and len(states) >= 2 and not subjects:
-            subjects = states
-        elif states and not subjects:
-            subjects = states
+        if states and not subjects:
+            subjects = states  # "Russian arms sales", "the Russian-Chinese summit"
+            how.add("demonym")
     if relation.name == "transfer_arms" and token.lemma_.lower() in relation.recipient_is_subject:
         supplier = objects or [a for a in _search_modifiers(doc, token)]
         subjects, objects = supplier, subjects

@@ -269,6 +269,11 @@ class KnowledgeGraph:
         text = name.strip()
         if not text:
             raise UnknownActorError("an empty name matches no actor; give a name such as 'Putin'")
+        if len(text) > 300:
+            raise UnknownActorError(
+                f"no actor named {text[:40]!r}... ({len(text)} characters); give a name "
+                "such as 'Putin'"
+            )
         if text.startswith(("http://", "https://")):
             try:
                 return ox.NamedNode(text).value

@@ -51,6 +51,9 @@ def event_status(token: Token, lexicon: Lexicon) -> str:
     *scheduled*, *due*, "is to", or a modifier such as *upcoming*.
     """
     chain = governors(token)
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("nsubj", "nsubjpass"):
+        # "Russian arms sales to China will rise": the modal is the rise's, not the sales'
+        chain = [token]
     for node in chain:
         for child in node.children:
             if child.dep_ == "neg" or child.lower_ in ("never", "nor"):
@@ -249,6 +252,8 @@ def event_time(
         key = (not inside, distance, abs(span.root.i - token.i))
         if best_key is None or key < best_key:
             best, best_key = (expression, span), key
+    if best is None and len(times) == 1:
+        best = times[0]  # the sentence's only time, though the parse does not reach it
     if best is None:
         return None
     expression, span = best
@@ -260,7 +265,7 @@ def event_time(
             interval = Interval(interval.end - timedelta(days=days - 1), interval.end, "range")
         else:
             interval = Interval(interval.start, interval.start + timedelta(days=days - 1), "range")
-    if best_key[1] > 6:
+    if best_key is not None and best_key[1] > 6:
         return None
     if (
         span.start > 0
@@ -359,7 +364,7 @@ def event_cites(document: Document, sent: Span, kb: KnowledgeBase) -> tuple[list
             )
             cited.sort(key=lambda c: c.start)
             for citation in cited:
-                if citation.end >= sent.start_char:
+                if citation.end >= sent.start_char and citation.outlets:
                     return list(citation.outlets), citation.date
             return [], None
     return [], None

@@ -551,17 +551,28 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         subjects, objects = objects, []
     if not relation.symmetric and subjects and not objects and not is_verb:
         objects = [a for a in _following_actor(doc, token) if a not in subjects]
+    if (
+        not relation.symmetric
+        and subjects
+        and not objects
+        and is_verb
+        and not lexicon.has("report_verbs", token.lemma_)  # "warned that ..." reports, not acts
+    ):
+        # "continued to resist what appear to be Russian efforts"
+        for clause in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")):
+            objects = [a for a in _search(doc, clause, limit=4) if a not in subjects]
+            if objects:
+                break
     if relation.symmetric and objects and not subjects and not pair:
         # "... following talks with Jiang": the talks are held by the clause's subject
         subjects = _nearest_subject(doc, token, how)
     if (
-        not subjects
-        and not objects
+        len(subjects) + len(objects) < 2
         and relation.name in lexicon.words.get("state_relations", frozenset())
         and _bilateral(token, lexicon)
     ):
         # "bilateral military-technical cooperation": between the two states of the text
-        subjects = doc.user_data["kg_discourse"].focal_pair()
+        subjects, objects = doc.user_data["kg_discourse"].focal_pair(), []
         how.add("focal")
     if not subjects and not objects:
         return None

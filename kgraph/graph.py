@@ -16,7 +16,7 @@ from . import answers
 from .answers import Actor, EventRecord, Meeting, RelationSummary, Visit
 from .errors import AmbiguousActorError, InputError, QueryError, UnknownActorError
 from .extract import Extractor, Problem
-from .identity import IdentityRules, MergeReport, merge_document, remove_document
+from .identity import IdentityRules, MergeReport, ingest_document, remove_document
 from .kb import ACTOR_BASE, KnowledgeBase
 from .model import STATUSES
 from .rdf import Run, actor_quads, document_quads, graph_iri, ontology_quads, relations
@@ -173,8 +173,8 @@ class KnowledgeGraph:
         workers (:mod:`kgraph.distributed`). Either way this process writes the store.
 
         After each document graph is stored, its mentions are merged into the events
-        graph (:func:`kgraph.identity.merge_document`: one event node per real-world
-        event); ``identity=False`` skips that step.
+        graph in the same transaction (:func:`kgraph.identity.ingest_document`: one event
+        node per real-world event); ``identity=False`` skips that step.
         """
         report = BuildReport(store=self.location)
         rules = IdentityRules.load() if identity else None
@@ -208,12 +208,13 @@ class KnowledgeGraph:
             )
         else:
             results = extractor.pipe(fresh(), n_process=n_process)
+        countries: dict = {}  # kg:country of actors, read once per build
         for document, events in results:
-            self.store.replace_graph(
-                graph_iri(document.id), document_quads(document, events, run=run)
-            )
-            if identity:
-                merge_document(self.store, document.id, rules=rules)
+            quads = document_quads(document, events, run=run)
+            if identity:  # the document graph and its events in one transaction
+                ingest_document(self.store, document.id, quads, rules=rules, cache=countries)
+            else:
+                self.store.replace_graph(graph_iri(document.id), quads)
             report.documents += 1
             report.events += len(events)
             if progress is not None:

@@ -56,6 +56,7 @@ __all__ = [
     "cluster",
     "summarise",
     "merge_document",
+    "ingest_document",
     "remove_document",
     "rebuild_events",
 ]
@@ -68,6 +69,8 @@ _PROV = "http://www.w3.org/ns/prov#"
 _DCT = "http://purl.org/dc/terms/"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _STATUSES = ("occurred", "planned", "negated")
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 _PREFIXES = f"""PREFIX kg: <{_KG}>
 PREFIX prov: <{_PROV}>
@@ -117,8 +120,12 @@ class IdentityRules:
 
     def symmetric(self, relation: str) -> bool:
         """Whether the relation's actors are unordered (from ``relations.yaml``)."""
-        known = relations(self.relation_path)
-        return relation in known and known[relation].symmetric
+        return relation in _symmetric(self.relation_path)
+
+
+@lru_cache(maxsize=8)
+def _symmetric(path: str | None) -> frozenset[str]:
+    return frozenset(name for name, r in relations(path).items() if r.symmetric)
 
 
 @lru_cache(maxsize=8)
@@ -207,6 +214,7 @@ class EventState:
     subject: str
     object: str
     members: list[MentionRecord] = field(default_factory=list)
+    stored_status: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -484,13 +492,35 @@ def _day(value) -> date | None:
         return None
 
 
-_MENTION_FIELDS = """
-      ?m kg:relation ?rel ; kg:subject ?s ; kg:object ?o ; kg:status ?status ;
-         prov:wasDerivedFrom ?doc .
-      OPTIONAL { ?m kg:start ?start ; kg:end ?end }
-      OPTIONAL { ?m kg:place ?place }
-      OPTIONAL { ?m kg:placeText ?placeText }
-      OPTIONAL { ?doc dcterms:date ?date }"""
+#: Properties of a mention that identity reads (fetched as ?m ?p ?v rows: OPTIONAL
+#: patterns would make Oxigraph scan every mention of the store).
+_PROPERTIES = (
+    "kg:relation kg:subject kg:object kg:status kg:start kg:end kg:place kg:placeText "
+    "prov:wasDerivedFrom"
+)
+_PV = (
+    f"{{ ?m ?p ?v VALUES ?p {{ {_PROPERTIES} }} }} UNION "
+    "{ ?m prov:wasDerivedFrom ?d . ?d dcterms:date ?v BIND(dcterms:date AS ?p) }"
+)
+_NAMES = {
+    _KG + "relation": "rel", _KG + "subject": "s", _KG + "object": "o", _KG + "status": "status",
+    _KG + "start": "start", _KG + "end": "end", _KG + "place": "place",
+    _KG + "placeText": "placeText", _PROV + "wasDerivedFrom": "doc", _DCT + "date": "date",
+}
+
+
+def _records(rows, rules: IdentityRules) -> dict[str, MentionRecord]:
+    """Mention records from ``?m ?p ?v`` rows (mentions lacking a required field skipped)."""
+    fields: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        name = _NAMES.get(str(row["p"]))
+        if name is not None:
+            fields.setdefault(str(row["m"]), {"m": row["m"]})[name] = row["v"]
+    return {
+        m: _record(f, rules)
+        for m, f in fields.items()
+        if all(k in f for k in ("rel", "s", "o", "status", "doc"))
+    }
 
 
 def _record(row, rules: IdentityRules) -> MentionRecord:
@@ -518,49 +548,77 @@ def _record(row, rules: IdentityRules) -> MentionRecord:
 
 def _document_mentions(store, doc_id: str, rules: IdentityRules) -> list[MentionRecord]:
     rows = store.query(
-        _PREFIXES
-        + "SELECT ?m ?rel ?s ?o ?status ?doc ?start ?end ?place ?placeText ?date WHERE {\n"
-        + f"  GRAPH {_iri(graph_iri(doc_id))} {{ ?m a kg:Mention . {_MENTION_FIELDS} }} }}"
+        _PREFIXES + "SELECT ?m ?p ?v WHERE {\n"
+        f"  GRAPH {_iri(graph_iri(doc_id))} {{ ?m a kg:Mention }}\n  {_PV}\n}}"
     )
-    records = {str(r["m"]): _record(r, rules) for r in rows}
-    return list(records.values())
+    return list(_records(rows, rules).values())
 
 
 def _load_events(store, iris: Iterable[str], rules: IdentityRules) -> dict[str, EventState]:
-    """Read events and their members (members whose mention is gone are left out)."""
+    """Read events and their members in one query, one row per member (members whose
+    mention is gone are left out)."""
     iris = sorted(set(iris))
     if not iris:
         return {}
     values = " ".join(_iri(i) for i in iris)
     rows = store.query(
-        _PREFIXES
-        + "SELECT ?e ?erel ?es ?eo ?m ?rel ?s ?o ?status ?doc ?start ?end ?place ?placeText "
-        "?date WHERE {\n"
+        _PREFIXES + "SELECT ?e ?m (GROUP_CONCAT(CONCAT(STR(?p), \"\\u001f\", STR(?v)); "
+        "separator=\"\\u001e\") AS ?f) WHERE {\n"
         f"  VALUES ?e {{ {values} }}\n"
-        f"  GRAPH {_EVENTS} {{ ?e kg:relation ?erel ; kg:subject ?es ; kg:object ?eo . "
-        "OPTIONAL { ?e kg:mention ?m } }\n"
-        f"  OPTIONAL {{ GRAPH ?g {{ {_MENTION_FIELDS} }} FILTER(?g != {_EVENTS}) }}\n}}"
+        f"  {{ GRAPH {_EVENTS} {{ ?e ?p ?v VALUES ?p {{ kg:relation kg:subject kg:object "
+        "kg:status } } BIND(?e AS ?m) }\n"
+        f"  UNION {{ GRAPH {_EVENTS} {{ ?e kg:mention ?m }} {_PV} }}\n}} GROUP BY ?e ?m"
     )
-    events: dict[str, EventState] = {}
-    seen: set[tuple[str, str]] = set()
+    heads: dict[str, dict[str, str]] = {}
+    members: list[tuple[str, str, dict[str, str]]] = []
     for row in rows:
-        iri = str(row["e"])
-        event = events.get(iri)
-        if event is None:
-            event = events[iri] = EventState(iri, str(row["erel"]), str(row["es"]), str(row["eo"]))
-        if row.get("rel") is None or (iri, str(row["m"])) in seen:
+        e, m = str(row["e"]), str(row["m"])
+        fields: dict[str, str] = {}
+        for part in str(row["f"]).split("\u001e"):
+            key, _, value = part.partition("\u001f")
+            fields[key] = value
+        if e == m:
+            heads[e] = fields
+        else:
+            members.append((e, m, fields))
+    events: dict[str, EventState] = {}
+    for e, head in heads.items():
+        try:
+            events[e] = EventState(e, head[_KG + "relation"], head[_KG + "subject"],
+                                   head[_KG + "object"],
+                                   stored_status=head.get(_KG + "status", "").rsplit("#")[-1])
+        except KeyError:
             continue
-        seen.add((iri, str(row["m"])))
-        record = _record(row, rules)
+    for e, m, fields in sorted(members, key=lambda x: (x[0], x[1])):
+        event = events.get(e)
+        named = {_NAMES[k]: v for k, v in fields.items() if k in _NAMES}
+        if event is None or not all(k in named for k in ("rel", "s", "o", "status", "doc")):
+            continue
+        record = _record({"m": m, **named}, rules)
         if record.key == event.key:
             event.members.append(record)
-    for event in events.values():
-        event.members.sort(key=lambda x: x.iri)
     return events
 
 
-def _candidates(store, mentions: Sequence[MentionRecord], rules: IdentityRules) -> set[str]:
-    """IRIs of stored events with a key of ``mentions`` whose dates may meet theirs."""
+def _state_level(key: tuple[str, str, str], countries: dict[str, str | None]) -> bool:
+    """Whether both actors of ``key`` are states."""
+    return all(countries.get(a) == a for a in key[1:])
+
+
+def _coarser_keys(key: tuple[str, str, str], countries: dict[str, str | None],
+                  rules: IdentityRules) -> set[tuple[str, str, str]]:
+    """The state-level key above ``key`` (its actors replaced by their states), if any."""
+    relation, subject, obj = key
+    s, o = countries.get(subject), countries.get(obj)
+    if s is None or o is None or (s, o) == (subject, obj) or s == o:
+        return set()
+    if rules.symmetric(relation) and o < s:
+        s, o = o, s
+    return {(relation, s, o)}
+
+
+def _windows(mentions: Sequence[MentionRecord], rules: IdentityRules) -> dict:
+    """Per key, the span that a stored event's dates must meet to be a candidate."""
     windows: dict[tuple[str, str, str], tuple[date, date]] = {}
     slack = timedelta(days=rules.tolerance_days)
     for m in mentions:
@@ -571,70 +629,81 @@ def _candidates(store, mentions: Sequence[MentionRecord], rules: IdentityRules) 
         if m.key in windows:
             lo, hi = min(lo, windows[m.key][0]), max(hi, windows[m.key][1])
         windows[m.key] = (lo, hi)
-    if not windows:
-        return set()
-    values = "\n".join(
-        f"({_literal(r)} {_iri(s)} {_iri(o)} \"{lo.isoformat()}\"^^xsd:date "
-        f"\"{hi.isoformat()}\"^^xsd:date)"
-        for (r, s, o), (lo, hi) in sorted(windows.items())
-    )
+    return windows
+
+
+def _lookup(store, doc_iri: str, mentions: Sequence[MentionRecord], rules: IdentityRules,
+            coarser: set[tuple[str, str, str]]) -> dict[str, set[str]]:
+    """One query: the events ``doc_iri`` supports (``doc``), the candidate events of
+    ``mentions`` (``key``: same key, dates that may meet, or undated), the IRIs new events
+    could take that already name an event (``iri``) and the events of ``coarser`` keys
+    (``level``)."""
+    branches = [
+        f"{{ GRAPH {_EVENTS} {{ ?e a kg:Event ; prov:wasDerivedFrom {_iri(doc_iri)} }} "
+        'BIND("doc" AS ?why) }'
+    ]
+    windows = _windows(mentions, rules)
+    if windows:
+        values = " ".join(
+            f"({_literal(r)} {_iri(s)} {_iri(o)} \"{lo.isoformat()}\"^^xsd:date "
+            f"\"{hi.isoformat()}\"^^xsd:date)"
+            for (r, s, o), (lo, hi) in sorted(windows.items())
+        )
+        keys = " ".join(f"({_literal(r)} {_iri(s)} {_iri(o)})" for r, s, o in sorted(windows))
+        branches.append(
+            f"{{ VALUES (?rel ?s ?o ?lo ?hi) {{ {values} }} GRAPH {_EVENTS} {{ ?e kg:relation "
+            "?rel ; kg:subject ?s ; kg:object ?o ; kg:start ?a ; kg:end ?b } "
+            'FILTER(?a <= ?hi && ?b >= ?lo) BIND("key" AS ?why) }'
+        )
+        branches.append(
+            f"{{ VALUES (?rel ?s ?o) {{ {keys} }} GRAPH {_EVENTS} {{ ?e kg:relation ?rel ; "
+            "kg:subject ?s ; kg:object ?o FILTER NOT EXISTS { ?e kg:start ?x } } "
+            'BIND("key" AS ?why) }'
+        )
+    minted = " ".join(_iri(event_iri(m.iri, k)) for m in mentions for k in range(3))
+    if minted:
+        branches.append(
+            f"{{ VALUES ?e {{ {minted} }} GRAPH {_EVENTS} {{ ?e a kg:Event }} "
+            'BIND("iri" AS ?why) }'
+        )
+    if coarser:
+        keys = " ".join(f"({_literal(r)} {_iri(s)} {_iri(o)})" for r, s, o in sorted(coarser))
+        branches.append(
+            f"{{ VALUES (?rel ?s ?o) {{ {keys} }} GRAPH {_EVENTS} {{ ?e kg:relation ?rel ; "
+            'kg:subject ?s ; kg:object ?o } BIND("level" AS ?why) }'
+        )
     rows = store.query(
-        _PREFIXES + "SELECT DISTINCT ?e WHERE {\n"
-        f"  VALUES (?rel ?s ?o ?lo ?hi) {{ {values} }}\n"
-        f"  GRAPH {_EVENTS} {{ ?e kg:relation ?rel ; kg:subject ?s ; kg:object ?o .\n"
-        "    OPTIONAL { ?e kg:start ?a ; kg:end ?b } }\n"
-        "  FILTER(!BOUND(?a) || (?a <= ?hi && ?b >= ?lo))\n}"
+        _PREFIXES + "SELECT DISTINCT ?e ?why WHERE {\n  " + "\n  UNION ".join(branches) + "\n}"
     )
-    return {str(r["e"]) for r in rows}
-
-
-def _events_of_document(store, doc_iri: str) -> set[str]:
-    rows = store.query(
-        _PREFIXES + f"SELECT DISTINCT ?e WHERE {{ GRAPH {_EVENTS} {{ "
-        f"?e a kg:Event ; prov:wasDerivedFrom {_iri(doc_iri)} }} }}"
-    )
-    return {str(r["e"]) for r in rows}
-
-
-def _existing(store, iris: Iterable[str]) -> set[str]:
-    iris = sorted(set(iris))
-    if not iris:
-        return set()
-    rows = store.query(
-        _PREFIXES + f"SELECT ?e WHERE {{ VALUES ?e {{ {' '.join(_iri(i) for i in iris)} }} "
-        f"GRAPH {_EVENTS} {{ ?e a kg:Event }} }}"
-    )
-    return {str(r["e"]) for r in rows}
+    found: dict[str, set[str]] = {"doc": set(), "key": set(), "iri": set(), "level": set()}
+    for row in rows:
+        found[str(row["why"])].add(str(row["e"]))
+    return found
 
 
 # -- levels: states and their people ----------------------------------------------------------
-def _countries(store, actors: Iterable[str]) -> dict[str, str]:
-    actors = sorted(set(actors))
-    if not actors:
-        return {}
+def _fill_countries(store, actors: Iterable[str], cache: dict[str, str | None]) -> None:
+    """Put the ``kg:country`` of each actor not yet in ``cache`` into it (None: none)."""
+    wanted = sorted(set(actors) - set(cache))
+    if not wanted:
+        return
     rows = store.query(
-        _PREFIXES + f"SELECT ?a ?c WHERE {{ VALUES ?a {{ {' '.join(_iri(a) for a in actors)} }} "
+        _PREFIXES + f"SELECT ?a ?c WHERE {{ VALUES ?a {{ {' '.join(_iri(a) for a in wanted)} }} "
         "?a kg:country ?c }"
     )
-    return {str(r["a"]): str(r["c"]) for r in rows}
+    cache.update(dict.fromkeys(wanted))
+    cache.update({str(r["a"]): str(r["c"]) for r in rows})
 
 
-def _level_candidates(store, events: Sequence[EventState], rules: IdentityRules) -> set[str]:
+def _level_candidates(store, events: Sequence[EventState], rules: IdentityRules,
+                      countries: dict[str, str | None]) -> set[str]:
     """Stored events one actor level above or below ``events`` (same relation)."""
-    countries = _countries(store, (a for e in events for a in (e.subject, e.object)))
+    _fill_countries(store, (a for e in events for a in (e.subject, e.object)), countries)
     coarser: set[tuple[str, str, str]] = set()
     finer: set[tuple[str, str, str]] = set()
     for e in events:
-        s_options = {e.subject, countries.get(e.subject, e.subject)}
-        o_options = {e.object, countries.get(e.object, e.object)}
-        for s in s_options:
-            for o in o_options:
-                if (s, o) == (e.subject, e.object):
-                    continue
-                if rules.symmetric(e.relation) and o < s:
-                    s, o = o, s
-                coarser.add((e.relation, s, o))
-        if countries.get(e.subject) == e.subject or countries.get(e.object) == e.object:
+        coarser |= _coarser_keys(e.key, countries, rules)
+        if _state_level(e.key, countries):
             finer.add(e.key)
     found: set[str] = set()
     if coarser:
@@ -644,73 +713,67 @@ def _level_candidates(store, events: Sequence[EventState], rules: IdentityRules)
             f"GRAPH {_EVENTS} {{ ?e kg:relation ?rel ; kg:subject ?s ; kg:object ?o }} }}"
         )
         found |= {str(r["e"]) for r in rows}
-    if finer:
-        states = sorted({a for _, s, o in finer for a in (s, o) if countries.get(a) == a})
+    for relation, a, b in sorted(finer):
+        # events of the relation whose actors belong to the two states (or are them)
         rows = store.query(
-            _PREFIXES + "SELECT DISTINCT ?a WHERE { "
-            f"VALUES ?c {{ {' '.join(map(_iri, states))} }} ?a kg:country ?c }}"
+            _PREFIXES + "SELECT DISTINCT ?e WHERE { "
+            f"GRAPH {_EVENTS} {{ ?e kg:relation {_literal(relation)} ; kg:subject ?x ; "
+            "kg:object ?y } ?x kg:country ?cx . ?y kg:country ?cy . "
+            f"VALUES (?cx ?cy) {{ ({_iri(a)} {_iri(b)}) ({_iri(b)} {_iri(a)}) }} }}"
         )
-        people = sorted({str(r["a"]) for r in rows} - set(states))
-        if people:
-            rels = " ".join(sorted({_literal(r) for r, _, _ in finer}))
-            rows = store.query(
-                _PREFIXES + "SELECT DISTINCT ?e WHERE { "
-                f"VALUES ?a {{ {' '.join(map(_iri, people))} }} VALUES ?rel {{ {rels} }} "
-                f"GRAPH {_EVENTS} {{ {{ ?e kg:subject ?a }} UNION {{ ?e kg:object ?a }} "
-                "?e kg:relation ?rel } }"
-            )
-            found |= {str(r["e"]) for r in rows}
+        found |= {str(r["e"]) for r in rows}
     return found
 
 
-def _covers(coarse: str, fine: str, countries: dict[str, str]) -> bool:
-    return coarse == fine or (countries.get(coarse) == coarse and countries.get(fine) == coarse)
-
-
-def _level_of(coarse: EventState, fine: EventState, countries: dict[str, str],
+def _level_of(coarse: EventState, fine: EventState, countries: dict[str, str | None],
               rules: IdentityRules) -> bool:
-    """Whether ``coarse`` names the states of ``fine``'s actors (and differs from it)."""
-    if coarse.relation != fine.relation or coarse.iri == fine.iri or coarse.key == fine.key:
+    """Whether ``coarse`` is state-level and names the states of ``fine``'s actors."""
+    if (coarse.relation != fine.relation or coarse.key == fine.key
+            or not _state_level(coarse.key, countries)):
         return False
     pairs = [(fine.subject, fine.object)]
     if rules.symmetric(fine.relation):
         pairs.append((fine.object, fine.subject))
-    return any(
-        _covers(coarse.subject, s, countries) and _covers(coarse.object, o, countries)
-        for s, o in pairs
-    )
+    return any(countries.get(s) == coarse.subject and countries.get(o) == coarse.object
+               for s, o in pairs)
 
 
-def _same_occasion(a: EventState, b: EventState, rules: IdentityRules) -> bool:
-    sa, sb = summarise(a.members, rules), summarise(b.members, rules)
-    if (sa["status"] == "negated") != (sb["status"] == "negated"):
+def _same_occasion(a: dict, b: dict, rules: IdentityRules) -> bool:
+    """Whether two event summaries (with a ``span``) may be the same occasion."""
+    if (a["status"] == "negated") != (b["status"] == "negated"):
         return False
-    if sa["place"] and sb["place"] and sa["place"] != sb["place"]:
+    if a["place"] and b["place"] and a["place"] != b["place"]:
         return False
-
-    def span(event: EventState, summary) -> tuple[date, date] | None:
-        if summary["start"] is not None:
-            return summary["start"], summary["end"]
-        return _hull(w for w in (x.span(rules) for x in event.members) if w)
-
-    first, second = span(a, sa), span(b, sb)
+    first, second = a["span"], b["span"]
     return first is not None and second is not None and _gap(first, second) <= rules.tolerance_days
 
 
-def _links(events: dict[str, EventState], focus: Iterable[str], countries: dict[str, str],
-           rules: IdentityRules) -> set[tuple[str, str]]:
+def _links(events: dict[str, EventState], focus: Iterable[str],
+           countries: dict[str, str | None], rules: IdentityRules) -> set[tuple[str, str]]:
     """(coarse, fine) pairs among ``events`` that involve an event of ``focus``."""
+    summaries: dict[str, dict] = {}
+
+    def summary(event: EventState) -> dict:
+        if event.iri not in summaries:
+            found = summarise(event.members, rules)
+            span = (found["start"], found["end"]) if found["start"] is not None else _hull(
+                w for w in (x.span(rules) for x in event.members) if w)
+            summaries[event.iri] = {**found, "span": span}
+        return summaries[event.iri]
+
+    by_relation: dict[str, list[EventState]] = {}
+    for event in events.values():
+        if event.members:
+            by_relation.setdefault(event.relation, []).append(event)
     links = set()
     for iri in focus:
         e = events.get(iri)
         if e is None or not e.members:
             continue
-        for other in events.values():
-            if other.iri == iri or not other.members:
-                continue
+        for other in by_relation.get(e.relation, ()):
             for coarse, fine in ((e, other), (other, e)):
                 if _level_of(coarse, fine, countries, rules) and _same_occasion(
-                    coarse, fine, rules
+                    summary(coarse), summary(fine), rules
                 ):
                     links.add((coarse.iri, fine.iri))
     return links
@@ -762,27 +825,24 @@ def _event_triples(event: EventState, summary: dict[str, Any]) -> list[str]:
     return out
 
 
-def _direct(relation: str, subject: str, obj: str, rules: IdentityRules) -> str:
+def _direct_triples(relation: str, subject: str, obj: str, rules: IdentityRules) -> str:
     prop = f"<{_KG}{relations()[relation].property}>"
     s, o = _iri(subject), _iri(obj)
     triples = f"{s} {prop} {o} ."
     if rules.symmetric(relation):
         triples += f" {o} {prop} {s} ."
-    pattern = (f"?e <{_KG}relation> {_literal(relation)} ; <{_KG}subject> {s} ; "
-               f"<{_KG}object> {o} ; <{_KG}status> <{_KG}occurred> .")
-    return (
-        f"DELETE {{ GRAPH {_EVENTS} {{ {triples} }} }} WHERE {{ FILTER NOT EXISTS "
-        f"{{ GRAPH {_EVENTS} {{ {pattern} }} }} }} ;\n"
-        f"INSERT {{ GRAPH {_EVENTS} {{ {triples} }} }} WHERE {{ SELECT ?e WHERE "
-        f"{{ GRAPH {_EVENTS} {{ {pattern} }} }} LIMIT 1 }}"
-    )
+    return triples
 
 
 def _write(store, events: dict[str, EventState], changed: set[str], links: set[tuple[str, str]],
-           keys: set[tuple[str, str, str]], rules: IdentityRules) -> None:
-    if not changed and not keys:
-        return
+           rules: IdentityRules, document: tuple[str, str] | None = None) -> None:
+    """One update: (the document graph,) the changed events, their links, direct triples."""
     operations = []
+    if document is not None:
+        graph, body = document
+        operations.append(f"DROP SILENT GRAPH {_iri(graph)}")
+        if body:
+            operations.append(f"INSERT DATA {{ GRAPH {_iri(graph)} {{\n{body}}} }}")
     if changed:
         values = " ".join(_iri(i) for i in sorted(changed))
         operations.append(
@@ -792,57 +852,95 @@ def _write(store, events: dict[str, EventState], changed: set[str], links: set[t
             f"{{ ?x <{_KG}partOf> ?e BIND(<{_KG}partOf> AS ?p) BIND(?e AS ?y) }} }} }}"
         )
     triples: list[str] = []
+    gained: set[tuple[str, str, str]] = set()
+    lost: set[tuple[str, str, str]] = set()
     for iri in sorted(changed):
         event = events.get(iri)
-        if event is not None and event.members:
-            triples += _event_triples(event, summarise(event.members, rules))
+        if event is None:
+            continue
+        status = None
+        if event.members:
+            summary = summarise(event.members, rules)
+            triples += _event_triples(event, summary)
+            status = summary["status"]
+        if status == "occurred":
+            gained.add(event.key)
+        elif event.stored_status == "occurred":
+            lost.add(event.key)
+    for key in sorted(gained):
+        triples.append(_direct_triples(*key, rules)[:-2])
     triples += [f"{_iri(a)} <{_KG}partOf> {_iri(b)}" for a, b in sorted(links)]
     if triples:
         body = " .\n".join(triples)
         operations.append(f"INSERT DATA {{ GRAPH {_EVENTS} {{\n{body} .\n}} }}")
-    for relation, subject, obj in sorted(keys):
-        operations.append(_direct(relation, subject, obj, rules))
-    store.update(" ;\n".join(operations))
+    for relation, subject, obj in sorted(lost - gained):
+        # the pair keeps its direct triple only while another event of it occurred
+        s, o = _iri(subject), _iri(obj)
+        operations.append(
+            f"DELETE {{ GRAPH {_EVENTS} {{ {_direct_triples(relation, subject, obj, rules)} }} }} "
+            f"WHERE {{ FILTER NOT EXISTS {{ GRAPH {_EVENTS} {{ ?e <{_KG}subject> {s} ; "
+            f"<{_KG}object> {o} ; <{_KG}relation> {_literal(relation)} ; "
+            f"<{_KG}status> <{_KG}occurred> }} }} }}"
+        )
+    if operations:
+        store.update(" ;\n".join(operations))
 
 
-def _apply(store, doc_iri: str, mentions: Sequence[MentionRecord],
-           rules: IdentityRules) -> MergeReport:
-    """Take ``doc_iri``'s old mentions out of the events and put ``mentions`` in."""
+def _apply(store, doc_iri: str, mentions: Sequence[MentionRecord], rules: IdentityRules,
+           countries: dict[str, str | None] | None = None,
+           document: tuple[str, str] | None = None) -> MergeReport:
+    """Take ``doc_iri``'s old mentions out of the events and put ``mentions`` in; with
+    ``document`` (graph IRI, N-Triples), replace that graph in the same update."""
     report = MergeReport(mentions=len(mentions))
-    touched = _events_of_document(store, doc_iri)
+    countries = {} if countries is None else countries
+    coarser: set[tuple[str, str, str]] = set()
+    if rules.link_levels and mentions:
+        _fill_countries(store, (a for m in mentions for a in (m.subject, m.object)), countries)
+        coarser = {k for m in mentions for k in _coarser_keys(m.key, countries, rules)}
+    found = _lookup(store, doc_iri, mentions, rules, coarser)
+    touched, minted = found["doc"], found["iri"]
+    events = _load_events(store, touched | found["key"] | found["level"], rules)
     prefix = doc_iri + "/mention/"
-    candidate_iris = touched | _candidates(store, mentions, rules)
-    events = _load_events(store, candidate_iris, rules)
     for iri in touched:
         event = events.get(iri)
         if event is not None:
             event.members = [x for x in event.members if not x.iri.startswith(prefix)]
     alive = [e for e in events.values() if e.members]
-    # IRIs a new event could be minted with that already name a stored event
+    # a new event may take the IRI of an event emptied here, not of any other stored one
     emptied = {e.iri for e in events.values() if not e.members}
-    taken = (
-        set(events) | _existing(store, (event_iri(m.iri, k) for m in mentions for k in range(3)))
-    ) - emptied
-    created, grown = assign(mentions, alive, rules, taken=taken)
+    created, grown = assign(mentions, alive, rules, taken=(set(events) | minted) - emptied)
     for e in alive:
         events[e.iri] = e
     changed = touched | created | grown
     report.created = sorted(created)
-    report.deleted = sorted(i for i in touched if not events[i].members)
+    report.deleted = sorted(i for i in touched if i in events and not events[i].members)
     report.changed = sorted(changed - created - set(report.deleted))
     links: set[tuple[str, str]] = set()
-    live = [events[i] for i in changed if events[i].members]
+    live = [events[i] for i in changed if i in events and events[i].members]
     if rules.link_levels and live:
-        others = _level_candidates(store, live, rules) - set(events)
-        events.update(_load_events(store, others, rules))
-        countries = _countries(store, (a for e in events.values() for a in (e.subject, e.object)))
+        # events above the mentions' keys came with the lookup; look further only for
+        # state-level events (their people) and for events this document left
+        mention_keys = {m.key for m in mentions}
+        _fill_countries(store, (a for e in live for a in (e.subject, e.object)), countries)
+        further = [e for e in live
+                   if e.key not in mention_keys or _state_level(e.key, countries)]
+        if further:
+            others = _level_candidates(store, further, rules, countries) - set(events)
+            events.update(_load_events(store, others, rules))
+        _fill_countries(store, (a for e in events.values() for a in (e.subject, e.object)),
+                        countries)
         links = _links(events, [e.iri for e in live], countries, rules)
-    keys = {events[i].key for i in changed}
-    _write(store, events, changed, links, keys, rules)
+    _write(store, events, changed, links, rules, document)
     return report
 
 
-def merge_document(store, doc_id: str, *, rules: IdentityRules | None = None) -> MergeReport:
+def merge_document(
+    store,
+    doc_id: str,
+    *,
+    rules: IdentityRules | None = None,
+    cache: dict[str, str | None] | None = None,
+) -> MergeReport:
     """Merge the mentions of a stored document into the events graph.
 
     Call it after the document's graph was (re)placed: the mentions of its previous
@@ -858,6 +956,9 @@ def merge_document(store, doc_id: str, *, rules: IdentityRules | None = None) ->
         The document id (its graph is ``graph_iri(doc_id)``).
     rules : IdentityRules, optional
         Merging rules (default ``ontology/identity.yaml``).
+    cache : dict, optional
+        Countries of actors already read from the store; give the same dict to every
+        call of one build to save a query per document.
 
     Returns
     -------
@@ -866,7 +967,50 @@ def merge_document(store, doc_id: str, *, rules: IdentityRules | None = None) ->
     """
     rules = rules or IdentityRules.load()
     mentions = _document_mentions(store, doc_id, rules)
-    return _apply(store, document_iri(doc_id), mentions, rules)
+    return _apply(store, document_iri(doc_id), mentions, rules, cache)
+
+
+def _records_from_quads(quads: Sequence[ox.Quad], rules: IdentityRules) -> list[MentionRecord]:
+    """The mentions of a document graph's quads (as :func:`kgraph.rdf.document_quads`)."""
+    nodes: dict[str, dict[str, Any]] = {}
+    mentions: set[str] = set()
+    doc_dates: dict[str, Any] = {}
+    for q in quads:
+        subject, predicate = q.subject.value, q.predicate.value
+        if predicate == _RDF_TYPE and q.object.value == _KG + "Mention":
+            mentions.add(subject)
+        elif predicate == _DCT + "date":
+            doc_dates[subject] = q.object.value
+        elif predicate in _NAMES:
+            nodes.setdefault(subject, {"m": subject})[_NAMES[predicate]] = q.object.value
+    out = []
+    for m in sorted(mentions):
+        fields = nodes.get(m, {})
+        if all(k in fields for k in ("rel", "s", "o", "status", "doc")):
+            fields["date"] = doc_dates.get(fields["doc"])
+            out.append(_record(fields, rules))
+    return out
+
+
+def ingest_document(
+    store,
+    doc_id: str,
+    quads: Sequence[ox.Quad],
+    *,
+    rules: IdentityRules | None = None,
+    cache: dict[str, str | None] | None = None,
+) -> MergeReport:
+    """Replace a document's graph with ``quads`` and merge its mentions, in one update.
+
+    The same as ``store.replace_graph(graph_iri(doc_id), quads)`` followed by
+    :func:`merge_document`, but one transaction: the document and the events never
+    disagree, and a build pays for one write per document.
+    """
+    rules = rules or IdentityRules.load()
+    quads = list(quads)
+    body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
+    return _apply(store, document_iri(doc_id), _records_from_quads(quads, rules), rules, cache,
+                  document=(graph_iri(doc_id), body))
 
 
 def remove_document(store, doc_id: str, *, rules: IdentityRules | None = None) -> MergeReport:

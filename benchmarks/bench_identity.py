@@ -1,0 +1,270 @@
+"""Benchmark event identity: ingestion with and without merging mentions into events.
+
+A synthetic world of real events (meetings, visits, agreements between the office holders
+of Russia, China and a few other states, 1995-2010, a skewed choice of actors so that
+some pairs meet often) is reported by synthetic documents: each document, dated within
+a few weeks of its events, reports 2-5 of them at a day, month or no date, as planned
+before they happen and occurred after, sometimes negated. Two measurements:
+
+* **build**: ``KnowledgeGraph.build`` on the documents as text files (spaCy extraction,
+  RDF, store, then merging), once with ``identity=False`` and once with merging, each
+  in a fresh on-disk store;
+* **store**: the same documents' events written straight to a store, without
+  extraction: ``document_quads`` + ``replace_graph``, against ``ingest_document`` (the
+  same graph and the merge in one update, as the build does): the cost of merging alone.
+
+Usage::
+
+    python benchmarks/bench_identity.py --build 1000 --store 10000
+
+writes ``benchmarks/results/identity.json`` and ``benchmarks/results/identity.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from kgraph import rdf
+from kgraph.graph import KnowledgeGraph
+from kgraph.identity import IdentityRules, ingest_document
+from kgraph.kb import KnowledgeBase
+from kgraph.model import Document, Event
+from kgraph.store import open_store
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+PEOPLE = [  # (name, weight): heads of state first, so that their pairs meet often
+    ("Vladimir Putin", 8), ("Jiang Zemin", 6), ("Hu Jintao", 6), ("Boris Yeltsin", 4),
+    ("Igor Ivanov", 3), ("Tang Jiaxuan", 3), ("Sergei Lavrov", 3), ("Li Zhaoxing", 3),
+    ("Igor Sergeev", 2), ("Chi Haotian", 2), ("Yevgeny Primakov", 2), ("Zhu Rongji", 2),
+    ("Mikhail Kasyanov", 1), ("Wen Jiabao", 1), ("Sergei Ivanov", 1), ("Cao Gangchuan", 1),
+]
+CITIES = ["Moscow", "Beijing", "Shanghai", "St. Petersburg", "Dushanbe", "Vladivostok"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+RUN = rdf.Run("bench-identity", started=datetime(2026, 11, 23, tzinfo=UTC), software_version="0")
+
+
+@dataclass(frozen=True)
+class World:
+    """One real-world event: relation, actors, day, place."""
+
+    relation: str
+    subject: str
+    object: str
+    day: date
+    place: str
+
+
+def world(n: int, rng: random.Random, kb: KnowledgeBase) -> list[World]:
+    people = [(name, w) for name, w in PEOPLE if kb.lookup(name)]
+    names, weights = [p for p, _ in people], [w for _, w in people]
+    events = []
+    for _ in range(n):
+        a, b = rng.choices(names, weights, k=2)
+        while b == a:
+            b = rng.choices(names, weights)[0]
+        relation = rng.choices(["meet", "agree", "visit"], [6, 2, 2])[0]
+        day = date(1995, 1, 1) + timedelta(days=rng.randrange(16 * 365))
+        events.append(World(relation, a, b, day, rng.choice(CITIES)))
+    return events
+
+
+@dataclass(frozen=True)
+class Report:
+    """One event as a document reports it."""
+
+    event: World
+    precision: str  # day | month | none
+    status: str
+
+
+def documents(n: int, events: list[World], rng: random.Random) -> list[tuple[date, list[Report]]]:
+    """``n`` documents, each dated near 2-5 events it reports."""
+    by_day = sorted(events, key=lambda e: e.day)
+    docs = []
+    for _ in range(n):
+        anchor = rng.choice(by_day)
+        near = [e for e in rng.sample(by_day, min(40, len(by_day)))
+                if abs((e.day - anchor.day).days) < 400][:4]
+        chosen = [anchor, *near][: rng.randint(2, 5)]
+        doc_day = anchor.day + timedelta(days=rng.randint(-20, 10))
+        reports = []
+        for e in chosen:
+            status = "occurred" if e.day <= doc_day else "planned"
+            if rng.random() < 0.05:
+                status = "negated"
+            precision = rng.choices(["day", "month", "none"], [6, 3, 1])[0]
+            reports.append(Report(e, precision, status))
+        docs.append((doc_day, reports))
+    return docs
+
+
+def _country_of_visit(kb: KnowledgeBase, city: str) -> str:
+    found = kb.lookup(city, kind="city")
+    country = kb.get(found[0].country) if found and found[0].country else None
+    return country.name if country else "China"
+
+
+def sentence(r: Report, kb: KnowledgeBase) -> str:
+    e = r.event
+    when = {"day": f" on {MONTHS[e.day.month - 1]} {e.day.day}",
+            "month": f" in {MONTHS[e.day.month - 1]}", "none": ""}[r.precision]
+    if e.relation == "visit":
+        country = _country_of_visit(kb, e.place)
+        verb = {"occurred": "visited", "planned": "will visit", "negated": "did not visit"}
+        return f"{e.subject} {verb[r.status]} {country}{when}."
+    if e.relation == "agree":
+        verb = {"occurred": "signed an agreement with", "planned": "will sign an agreement with",
+                "negated": "did not sign an agreement with"}
+    else:
+        verb = {"occurred": "met", "planned": "will meet", "negated": "did not meet"}
+    return f"{e.subject} {verb[r.status]} {e.object} in {e.place}{when}."
+
+
+def write_texts(docs, folder: Path, kb: KnowledgeBase) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, (day, reports) in enumerate(docs):
+        body = " ".join(sentence(r, kb) for r in reports)
+        citation = f"(Itar-Tass, {MONTHS[day.month - 1]} {day.day})"
+        text = (f"Publication: Monitor Volume: {day.year - 1994} Issue: {i % 250 + 1}\n\n"
+                f"{body} {citation}\n")
+        (folder / f"b{i:05d}.txt").write_text(text, encoding="utf-8")
+
+
+def to_events(i: int, day: date, reports: list[Report], kb: KnowledgeBase) -> tuple:
+    """The document and the events an ideal extractor would find in it."""
+    doc_id = f"b{i:05d}"
+    text, events = "Publication: Monitor Volume: 6 Issue: 1\n\n", []
+    for r in reports:
+        s = sentence(r, kb)
+        at = len(text)
+        text += s + " "
+        e = r.event
+        obj = _country_of_visit(kb, e.place) if e.relation == "visit" else e.object
+        start = end = None
+        if r.precision == "day":
+            start = end = e.day.isoformat()
+        elif r.precision == "month":
+            start = f"{e.day.year:04d}-{e.day.month:02d}"
+        place = kb.lookup(e.place, kind="city")
+        events.append(Event(
+            doc=doc_id, doc_date=day.isoformat(), relation=e.relation, subject=e.subject,
+            object=obj, subject_iri=kb.lookup(e.subject)[0].iri,
+            object_iri=[x for x in kb.lookup(obj) if x.kind != "city"][0].iri,
+            start=start, end=end, place=e.place, place_iri=place[0].iri if place else None,
+            status=r.status, evidence=s, char_start=at, char_end=at + len(s)))
+    document = Document(id=doc_id, text=text, publication="Monitor", volume=6, issue=1, date=day)
+    return document, events
+
+
+def bench_store(docs, kb: KnowledgeBase, merge: bool) -> dict:
+    prepared = [to_events(i, day, reports, kb) for i, (day, reports) in enumerate(docs)]
+    rules = IdentityRules.load()
+    with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "s") as store:
+        store.replace_graph(rdf.ACTORS_GRAPH, rdf.actor_quads(kb))
+        started = time.perf_counter()
+        cache: dict = {}
+        for document, events in prepared:
+            quads = rdf.document_quads(document, events, run=RUN)
+            if merge:  # what KnowledgeGraph.build does: graph and events in one update
+                ingest_document(store, document.id, quads, rules=rules, cache=cache)
+            else:
+                store.replace_graph(rdf.graph_iri(document.id), quads)
+        seconds = time.perf_counter() - started
+        counts = store.query(
+            "SELECT (COUNT(DISTINCT ?e) AS ?events) (COUNT(?m) AS ?mentions) WHERE { "
+            "GRAPH <https://w3id.org/kgraph/graph/events> { ?e a kg:Event ; kg:mention ?m } }")
+    return {"documents": len(docs), "mentions": sum(len(e) for _, e in prepared),
+            "seconds": round(seconds, 2), "ms_per_document": round(1000 * seconds / len(docs), 2),
+            "events": int(counts[0]["events"]), "merged_mentions": int(counts[0]["mentions"])}
+
+
+def bench_build(folder: Path, merge: bool) -> dict:
+    with tempfile.TemporaryDirectory() as store_folder:
+        kg = KnowledgeGraph.open(Path(store_folder) / "s")
+        kg.extractor  # noqa: B018 - load spaCy before the clock starts
+        started = time.perf_counter()
+        report = kg.build([folder], identity=merge)
+        seconds = time.perf_counter() - started
+        events = kg.store.query(
+            "SELECT (COUNT(?e) AS ?n) WHERE { GRAPH <https://w3id.org/kgraph/graph/events> "
+            "{ ?e a kg:Event } }")
+        kg.close()
+    return {"documents": report.documents, "mentions": report.events,
+            "seconds": round(seconds, 2),
+            "ms_per_document": round(1000 * seconds / max(report.documents, 1), 2),
+            "events": int(events[0]["n"])}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build", type=int, default=1000, help="documents for the build run")
+    parser.add_argument("--store", type=int, default=10000, help="documents for the store run")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-write", action="store_true", help="print, do not write results")
+    args = parser.parse_args(argv)
+    kb = KnowledgeBase.load()
+    results: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                                 "platform": platform.platform()},
+                     "seed": args.seed, "runs": {}}
+    if args.store:
+        rng = random.Random(args.seed)
+        docs = documents(args.store, world(max(50, args.store // 3), rng, kb), rng)
+        for merge in (False, True):
+            key = f"store_{'merge' if merge else 'plain'}"
+            results["runs"][key] = bench_store(docs, kb, merge)
+            print(key, results["runs"][key], file=sys.stderr)
+    if args.build:
+        rng = random.Random(args.seed + 1)
+        docs = documents(args.build, world(max(50, args.build // 3), rng, kb), rng)
+        with tempfile.TemporaryDirectory() as folder:
+            write_texts(docs, Path(folder), kb)
+            for merge in (False, True):
+                key = f"build_{'merge' if merge else 'plain'}"
+                results["runs"][key] = bench_build(Path(folder), merge)
+                print(key, results["runs"][key], file=sys.stderr)
+    runs = results["runs"]
+    for kind in ("store", "build"):
+        if f"{kind}_plain" in runs:
+            results[f"{kind}_ratio"] = round(
+                runs[f"{kind}_merge"]["seconds"] / runs[f"{kind}_plain"]["seconds"], 3)
+    print(json.dumps(results, indent=2))
+    if not args.no_write:
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "identity.json").write_text(json.dumps(results, indent=2) + "\n")
+        (RESULTS / "identity.md").write_text(markdown(results))
+    return 0
+
+
+def markdown(results: dict) -> str:
+    runs = results["runs"]
+    lines = ["# Event identity: ingestion with and without merging", "",
+             f"Python {results['machine']['python']}, {results['machine']['cpus']} CPUs, "
+             f"{results['machine']['platform']}; seed {results['seed']}. "
+             "Written by `benchmarks/bench_identity.py`.", "",
+             "| run | documents | mentions | seconds | ms/document | event nodes |",
+             "|---|---|---|---|---|---|"]
+    for key, r in runs.items():
+        lines.append(f"| {key} | {r['documents']} | {r['mentions']} | {r['seconds']} | "
+                     f"{r['ms_per_document']} | {r['events']} |")
+    lines.append("")
+    for kind, label in (("build", "full build (extraction + store + merge)"),
+                        ("store", "store only (no extraction)")):
+        if f"{kind}_ratio" in results:
+            lines.append(f"- {label}: with / without merging = **{results[f'{kind}_ratio']}**")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

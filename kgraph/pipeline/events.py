@@ -165,7 +165,18 @@ def extract_events(
                 if relation.name in lexicon.words.get("state_relations", frozenset()):
                     found_pairs = _as_states(found_pairs, kb)
                 elif _definite(token) and "demonym" in candidate.how:
-                    found_pairs = [_told(pair, relation.name, events, kb) for pair in found_pairs]
+                    resolved = [_told(pair, relation.name, events, kb) for pair in found_pairs]
+                    found_pairs = [pair for pair, _ in resolved]
+                    referent = next((e for _, e in resolved if e is not None), None)
+                    if referent is not None and interval is None:
+                        # the event referred back to keeps its time and status
+                        status = referent.status
+                        if referent.start and referent.end:
+                            interval = Interval(
+                                date.fromisoformat(referent.start),
+                                date.fromisoformat(referent.end),
+                                "range",
+                            )
                 place = event_place(doc, token, document, kb)
             if not found_pairs:
                 continue
@@ -310,7 +321,8 @@ def _told(pair: tuple[Actor, Actor], relation: str, told: list[Event], kb: Knowl
     """ "The Russian-Chinese summit" is the Putin-Jiang summit the text told of before.
 
     A definite description naming only the states refers back to the last event of the
-    same relation between persons of those states; otherwise the states stay.
+    same relation between persons of those states; otherwise the states stay. Returns the
+    pair and the event referred to (or None).
     """
     countries = {pair[0].name, pair[1].name}
     for event in reversed(told):
@@ -325,20 +337,23 @@ def _told(pair: tuple[Actor, Actor], relation: str, told: list[Event], kb: Knowl
         ]
         if all(people) and {p.country for p in people} == countries:
             return (
-                Actor(
-                    iri=event.subject_iri,
-                    name=event.subject,
-                    kind="person",
-                    country=people[0].country,
+                (
+                    Actor(
+                        iri=event.subject_iri,
+                        name=event.subject,
+                        kind="person",
+                        country=people[0].country,
+                    ),
+                    Actor(
+                        iri=event.object_iri,
+                        name=event.object,
+                        kind="person",
+                        country=people[1].country,
+                    ),
                 ),
-                Actor(
-                    iri=event.object_iri,
-                    name=event.object,
-                    kind="person",
-                    country=people[1].country,
-                ),
+                event,
             )
-    return pair
+    return pair, None
 
 
 def _within(event: Event, focal: set[str], kb: KnowledgeBase) -> bool:

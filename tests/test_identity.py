@@ -354,3 +354,43 @@ def test_remote_store_gives_the_same_events(tmp_path):
         remove_document(remote, "e02")
         assert set(by_docs(remote)) == {("e01",), ("e01", "e04")}
     embedded.close()
+
+
+# -- the example queries ----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def gold_graph():
+    from kgraph.evaluate import _gold_clusters, _store_gold, load_gold
+
+    kg = KnowledgeGraph.open(":memory:")
+    _store_gold(kg, load_gold(IDENTITY / "gold"), _gold_clusters(IDENTITY / "gold"),
+                [IDENTITY / "docs"], None)
+    yield kg
+    kg.close()
+
+
+@pytest.mark.parametrize("name", ["events_two_outlets.rq", "status_changed.rq"])
+def test_queries_explain_themselves(name):
+    text = (ROOT / "queries" / name).read_text(encoding="utf-8")
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    assert len(header) >= 3 and any("kgraph query queries/" + name in h for h in header)
+
+
+def test_events_two_outlets(gold_graph):
+    rows = gold_graph.sparql((ROOT / "queries" / "events_two_outlets.rq").read_text())
+    found = {(str(r["relation"]), str(r["subject"]), str(r["object"]), str(r["start"])): r
+             for r in rows}
+    visit = found[("visit", "Vladimir Putin", "China", "2000-07-17")]
+    assert int(visit["documents"]) == 4 and int(visit["outlets"]) >= 2
+    assert all(int(r["documents"]) >= 2 and int(r["outlets"]) >= 2 for r in rows)
+    # a singleton event (one document) is not listed
+    assert not any(str(r["subject"]) == "Keizo Obuchi" or str(r["object"]) == "Keizo Obuchi"
+                   for r in rows)
+
+
+def test_status_changed(gold_graph):
+    rows = gold_graph.sparql((ROOT / "queries" / "status_changed.rq").read_text())
+    steps = {(str(r["relation"]), str(r["subject"]), str(r["object"]), str(r["from"]),
+              str(r["to"]), str(r["document"])) for r in rows}
+    assert ("meet", "Boris Yeltsin", "Jiang Zemin", "planned", "occurred", "e13") in steps
+    assert ("visit", "Vladimir Putin", "China", "planned", "occurred", "e02") in steps
+    assert all(str(r["from"]) != str(r["to"]) for r in rows)

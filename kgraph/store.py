@@ -13,6 +13,7 @@ import base64
 import json
 import os
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -350,7 +351,7 @@ class EmbeddedStore(_Base):
             elif read_only:
                 if not (self.path / "CURRENT").exists():
                     raise StoreError(f"{self.path}: no kgraph store here to open read-only")
-                self._store = ox.Store.read_only(str(self.path))
+                self._store = _open_read_only(self.path)
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
@@ -361,7 +362,7 @@ class EmbeddedStore(_Base):
                     "or server writing to it); wait for it or open it read-only"
                 ) from None
             raise StoreError(f"{self.path}: cannot open the store ({_one_line(exc)})") from exc
-        except RuntimeError as exc:  # RocksDB met a store another process is still creating
+        except RuntimeError as exc:  # RocksDB met a store another process is changing
             raise StoreError(
                 f"{self.path}: cannot open the store ({_one_line(exc)}); if a build is "
                 "creating it, try again in a moment"
@@ -604,6 +605,19 @@ class EmbeddedStore(_Base):
                 except OSError:
                     pass
             self._store = None
+
+
+def _open_read_only(path: Path, attempts: int = 6) -> ox.Store:
+    """Open a store read-only, retrying briefly: a process writing it meanwhile may delete
+    the files its manifest names while we read them (RocksDB then reports them missing)."""
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if attempt == attempts - 1 or "lock" in str(exc).lower():
+                raise
+            time.sleep(0.02 * 2**attempt)
+    raise AssertionError("unreachable")
 
 
 def _result(result, max_rows: int | None) -> Rows | bool | rdflib.Graph:

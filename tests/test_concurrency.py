@@ -185,3 +185,51 @@ def test_a_server_holds_the_store_and_a_build_says_so(tmp_path, root):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+REOPENING_WRITER = textwrap.dedent(
+    """
+    import sys
+    import time
+    import pyoxigraph as ox
+    from kgraph.store import EmbeddedStore
+
+    end, rounds = time.monotonic() + float(sys.argv[2]), 0
+    while time.monotonic() < end:
+        store = EmbeddedStore(sys.argv[1])  # each open flushes the log and drops old files
+        for doc in range(5):
+            store.replace_graph(f"urn:g{doc}", [
+                ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(str(rounds)))
+                for i in range(300)
+            ])
+        if rounds % 3 == 0:
+            store.oxigraph.optimize()
+        store.close()
+        rounds += 1
+    print(rounds, flush=True)
+    """
+)
+
+
+def test_readers_survive_a_writer_that_reopens_and_compacts(tmp_path):
+    """A writer that opens, writes, compacts and closes again and again deletes the files
+    a reader's open is reading (RocksDB: "No such file ... MANIFEST may be corrupted"):
+    kgraph's read-only open retries, so every one of them succeeds."""
+    store = tmp_path / "store"
+    EmbeddedStore(store).close()
+    writer = subprocess.Popen(
+        [sys.executable, "-c", REOPENING_WRITER, str(store), "3"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+    )  # fmt: skip
+    opens, failures = 0, []
+    while writer.poll() is None:
+        try:
+            with EmbeddedStore(store, read_only=True) as reader:
+                assert len(reader) % 300 == 0
+            opens += 1
+        except Exception as exc:  # noqa: BLE001 - count what a reader meets
+            failures.append(repr(exc))
+    out, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0, err
+    assert not failures, failures[:3]
+    assert opens >= 10 and int(out) >= 3, (opens, out)

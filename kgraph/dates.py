@@ -218,7 +218,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # in March / by November
-    ("month", re.compile(rf"\b(?:in|by|since|until|during|for|of)\s+(?P<x>){_m('m1')}\b(?!\s+\d)")),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:in|by|since|until|during|for|of|to|till|before|after|from|through)\s+(?P<x>){_m('m1')}\b(?!\s+\d)"
+        ),
+    ),
     ("month_next", re.compile(rf"\b(?P<rel>next|last|this)\s+(?P<x>){_m('m1')}\b")),
     # the 1990s
     ("decade", re.compile(r"\b(?:the\s+)?(?P<y>(?:19|20)\d0)s\b")),

@@ -189,10 +189,13 @@ def _in_scope(word: Token, trigger: Token) -> bool:
     under_trigger = any(a.i == trigger.i for a in word.ancestors)
     node = word
     while node.i not in trigger_line and node.head.i != node.i:
-        if node.dep_ in _SUBORDINATE and node.head.i != trigger.i:
-            # "a trip to China, which ended on April 26" still dates the trip
-            if not (under_trigger and node.lemma_ in _ASPECTUAL):
+        if node.dep_ in _SUBORDINATE and node.lemma_ not in _ASPECTUAL:
+            # "a trip to China, which ended on April 26" still dates the trip; "signed a
+            # memorandum, with deliveries envisaged for 2011" does not date the signing
+            if node.head.i != trigger.i or node.dep_ != "appos":
                 return False
+        if node.dep_ in _SUBORDINATE and not under_trigger and node.head.i != trigger.i:
+            return False
         node = node.head
     previous = word.doc[word.left_edge.i - 1] if word.left_edge.i > 0 else None
     if previous is not None and previous.lower_ == "since":
@@ -252,8 +255,8 @@ def event_time(
         key = (not inside, distance, abs(span.root.i - token.i))
         if best_key is None or key < best_key:
             best, best_key = (expression, span), key
-    if best is None and len(times) == 1:
-        best = times[0]  # the sentence's only time, though the parse does not reach it
+    if best is None and len(times) == 1 and status == "planned":
+        best = times[0]  # the plan's only time, though the parse does not reach it
     if best is None:
         return None
     expression, span = best

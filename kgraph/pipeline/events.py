@@ -313,6 +313,10 @@ def _carried_time(times: list[Interval], document: Document, status: str) -> Int
     return None
 
 
+def _country_of(actor: Actor) -> str | None:
+    return actor.name if actor.kind == "country" else actor.country
+
+
 def _definite(token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
 
@@ -471,6 +475,9 @@ def _frame(context: _Context, subject: Actor, obj: Actor, s_index: int, relation
     if relation == "visit":
         return None, None
     for actor, place, when, index, country in reversed(context.visits):
+        between_states = {_country_of(subject), _country_of(obj)} == {actor.country, country}
+        if between_states and actor not in (subject, obj) and s_index - index <= 8:
+            return when, None  # the states' business during a state visit: its time, not a place
         if actor in (subject, obj) and s_index - index <= 8:
             if place is None:
                 place = next((c for c in reversed(context.cities) if c.country == country), None)

@@ -78,18 +78,15 @@ def _paragraph_index(document: Document, offset: int) -> int:
     return -1
 
 
-def _sentence_locations(doc: Doc, sent: Span) -> list[Actor]:
-    """Cities the sentence names as where something happens ("in Beijing", "at the Kremlin")."""
+def _sentence_locations(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Actor]:
+    """Cities the sentence names as where things happen: "in Beijing", "talks at the Kremlin"."""
     found: list[Actor] = []
     for token in sent:
+        where = token.head.head
         if (
             token.dep_ == "pobj"
             and token.head.lower_ in ("in", "at")
-            and token.head.head.pos_
-            in (
-                "VERB",
-                "AUX",
-            )
+            and (where.pos_ in ("VERB", "AUX") or lexicon.triggers_for(where.lemma_, "noun"))
         ):
             mention = doc._.kg_mentions.get(token.i)
             if mention is not None and mention.place is not None and mention.place.kind == "city":
@@ -125,12 +122,13 @@ def extract_events(
         context_day = next(
             (t.end for t in reversed(context.times) if t.precision == "day"), context.last_day
         )
-        sentence_places = _sentence_locations(doc, sent)
+        sentence_places = _sentence_locations(doc, sent, lexicon)
         times_past = sentence_times(sent, document, excluded, future=False, context_day=context_day)
         times_future = None
         seen: dict[tuple, Event] = {}
         context.agreements_here = False  # implicit parties come from this sentence only
         side_meetings: set[int] = set()  # pairs of a multilateral meeting or signing
+        placed_here: set[int] = set()  # events whose place this sentence (or its visit) tells
         for token, trigger in find_triggers(sent, lexicon):
             candidate = read_arguments(doc, token, trigger, lexicon)
             status = event_status(token, lexicon)
@@ -205,6 +203,7 @@ def extract_events(
                     basis = "context" if when is not None else None
                 if where is None and len(sentence_places) == 1 and relation.name != "visit":
                     where = sentence_places[0]
+                told_here = where is not None
                 if where is None and relation.name in ("meet", "agree") and context.locations:
                     # the summit's place, told earlier in the paragraph
                     where = context.locations[-1]
@@ -220,6 +219,7 @@ def extract_events(
                     if when.start <= document.date <= when.end + timedelta(days=1):
                         found = kb.lookup(document.dateline, kind="city")
                         where = actor_of(found[0]) if found else None
+                        told_here = where is not None  # the wire's dateline tells it
                 event_status_now = status
                 if when is not None and status == "occurred" and document.date:
                     if when.start > document.date:
@@ -248,13 +248,17 @@ def extract_events(
                     seen[key] = event
                     if multilateral:
                         side_meetings.add(id(event))
+                    if told_here:
+                        placed_here.add(id(event))
                 if relation.name == "visit":
                     context.visits.append((subject, where, when, s_index, obj.name))
                 if relation.name == "agree" and status != "negated":
                     context.agreements.append((subject, obj))
                     context.agreements_here = True
         found_here = list(seen.values())
-        implied = _implied_visits(found_here, events + found_here, kb)
+        implied = _implied_visits(
+            [e for e in found_here if id(e) in placed_here], events + found_here, kb
+        )
         focal = {a.name for a in doc.user_data["kg_discourse"].focal_pair()}
         events.extend(e for e in found_here if id(e) not in side_meetings or _within(e, focal, kb))
         events.extend(implied)

@@ -252,7 +252,12 @@ def _countries_of(token: Token, kb: KnowledgeBase) -> list[Entity]:
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    for word in [obj, *obj.conjuncts]:
+                    words = [obj, *obj.conjuncts]
+                    words += [c for w in list(words) for c in w.children if c.dep_ == "appos"]
+                    words += [c for w in list(words) for c in w.conjuncts if c not in words]
+                    for word in words:
+                        if not word.text[:1].isupper():
+                            continue  # "member states" is not "the States"
                         country = kb.country(word.text)
                         if country is not None and country not in found:
                             found.append(country)
@@ -557,7 +562,11 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
     if lemma == "counterpart":
         return _resolve_counterpart(token, kb, discourse, countries, mentions)
     if roles and not countries:
-        countries = _countries_of(token, kb)  # "the presidents of Kazakhstan, Kyrgyzstan and ..."
+        of_countries = _countries_of(
+            token, kb
+        )  # "the presidents of Kazakhstan, Kyrgyzstan and ..."
+        if of_countries:
+            return _resolve_role(token, kb, discourse, roles, of_countries, count, plural)
     if roles and plural and not count and len(countries) == 1:
         # "Russian leaders", "Chinese officials": the state speaks through them
         return Mention(

@@ -220,7 +220,7 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
                 continue  # "the documents signed": describes a thing, the event is told elsewhere
         if pos == "verb" and _fixed_expression(token):
             continue
-        if pos == "noun" and _aggregate(token, lexicon):
+        if pos == "noun" and (_aggregate(token, lexicon) or _named_inside(token, lexicon)):
             continue
         found = []
         for trigger in lexicon.triggers_for(token.lemma_.lower(), pos):
@@ -251,6 +251,23 @@ def _aggregate(token: Token, lexicon: Lexicon) -> bool:
         return lexicon.has("aggregates", quantifier.lemma_) or lexicon.has(
             "aggregates", quantifier.lower_
         )
+    return False
+
+
+def _named_inside(token: Token, lexicon: Lexicon) -> bool:
+    """A relation noun inside another event's "of" phrase is part of it, not an event.
+
+    "the signing of the agreement" is one agreement; "a treaty of friendship and
+    cooperation" names a treaty, not a cooperation.
+    """
+    node = token
+    for _ in range(3):
+        if node.dep_ not in ("pobj", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.dep_ == "prep" and node.lower_ == "of":
+            outer = node.head.lemma_.lower()
+            return outer in lexicon.cues.get("accord", frozenset()) or outer == "signing"
     return False
 
 

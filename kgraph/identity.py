@@ -215,6 +215,8 @@ class EventState:
     object: str
     members: list[MentionRecord] = field(default_factory=list)
     stored_status: str | None = None
+    stored: dict[str, list[str]] | None = None
+    loaded: tuple[MentionRecord, ...] | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -502,6 +504,11 @@ _PV = (
     f"{{ ?m ?p ?v VALUES ?p {{ {_PROPERTIES} }} }} UNION "
     "{ ?m prov:wasDerivedFrom ?d . ?d dcterms:date ?v BIND(dcterms:date AS ?p) }"
 )
+#: Stored properties of an event node read back (to write only what changed).
+_HEAD = (
+    "kg:relation kg:subject kg:object kg:status kg:start kg:end kg:place kg:placeText "
+    "kg:conflict kg:mentionCount kg:partOf"
+)
 _NAMES = {
     _KG + "relation": "rel", _KG + "subject": "s", _KG + "object": "o", _KG + "status": "status",
     _KG + "start": "start", _KG + "end": "end", _KG + "place": "place",
@@ -560,44 +567,61 @@ def _load_events(store, iris: Iterable[str], rules: IdentityRules) -> dict[str, 
     iris = sorted(set(iris))
     if not iris:
         return {}
-    values = " ".join(_iri(i) for i in iris)
+    return _read_events(store, f"VALUES ?e {{ {' '.join(_iri(i) for i in iris)} }}", rules)[0]
+
+
+def _read_events(
+    store, selector: str, rules: IdentityRules
+) -> tuple[dict[str, EventState], dict[str, set[str]]]:
+    """Read the events that ``selector`` binds to ``?e`` (and ``?why``, if it does),
+    with their members; return them and their IRIs by ``?why``."""
     rows = store.query(
-        _PREFIXES + "SELECT ?e ?m (GROUP_CONCAT(CONCAT(STR(?p), \"\\u001f\", STR(?v)); "
+        _PREFIXES + "SELECT ?e ?why ?m (GROUP_CONCAT(CONCAT(STR(?p), \"\\u001f\", STR(?v)); "
         "separator=\"\\u001e\") AS ?f) WHERE {\n"
-        f"  VALUES ?e {{ {values} }}\n"
-        f"  {{ GRAPH {_EVENTS} {{ ?e ?p ?v VALUES ?p {{ kg:relation kg:subject kg:object "
-        "kg:status } } BIND(?e AS ?m) }\n"
-        f"  UNION {{ GRAPH {_EVENTS} {{ ?e kg:mention ?m }} {_PV} }}\n}} GROUP BY ?e ?m"
+        f"  {selector}\n"
+        f"  {{ GRAPH {_EVENTS} {{ ?e ?p ?v VALUES ?p {{ {_HEAD} }} }} BIND(?e AS ?m) }}\n"
+        f"  UNION {{ GRAPH {_EVENTS} {{ ?e kg:mention ?m }} {_PV} }}\n}} GROUP BY ?e ?why ?m"
     )
-    heads: dict[str, dict[str, str]] = {}
+    found: dict[str, set[str]] = {"doc": set(), "key": set(), "iri": set(), "level": set()}
+    for row in rows:
+        if row.get("why") is not None:
+            found.setdefault(str(row["why"]), set()).add(str(row["e"]))
+    heads: dict[str, dict[str, list[str]]] = {}
     members: list[tuple[str, str, dict[str, str]]] = []
     for row in rows:
         e, m = str(row["e"]), str(row["m"])
-        fields: dict[str, str] = {}
+        fields: dict[str, list[str]] = {}
         for part in str(row["f"]).split("\u001e"):
             key, _, value = part.partition("\u001f")
-            fields[key] = value
+            fields.setdefault(key, []).append(value)
         if e == m:
             heads[e] = fields
         else:
-            members.append((e, m, fields))
+            members.append((e, m, {k: v[0] for k, v in fields.items()}))
     events: dict[str, EventState] = {}
     for e, head in heads.items():
         try:
-            events[e] = EventState(e, head[_KG + "relation"], head[_KG + "subject"],
-                                   head[_KG + "object"],
-                                   stored_status=head.get(_KG + "status", "").rsplit("#")[-1])
+            events[e] = EventState(e, head[_KG + "relation"][0], head[_KG + "subject"][0],
+                                   head[_KG + "object"][0],
+                                   stored_status=head.get(_KG + "status", [""])[0].rsplit("#")[-1],
+                                   stored=head)
         except KeyError:
             continue
+    seen: set[tuple[str, str]] = set()  # an event found for two reasons comes twice
     for e, m, fields in sorted(members, key=lambda x: (x[0], x[1])):
         event = events.get(e)
+        if (e, m) in seen:
+            continue
+        seen.add((e, m))
         named = {_NAMES[k]: v for k, v in fields.items() if k in _NAMES}
         if event is None or not all(k in named for k in ("rel", "s", "o", "status", "doc")):
             continue
         record = _record({"m": m, **named}, rules)
         if record.key == event.key:
             event.members.append(record)
-    return events
+    for event in events.values():
+        event.loaded = tuple(event.members)
+    return events, found
 
 
 def _state_level(key: tuple[str, str, str], countries: dict[str, str | None]) -> bool:
@@ -632,12 +656,12 @@ def _windows(mentions: Sequence[MentionRecord], rules: IdentityRules) -> dict:
     return windows
 
 
-def _lookup(store, doc_iri: str, mentions: Sequence[MentionRecord], rules: IdentityRules,
-            coarser: set[tuple[str, str, str]]) -> dict[str, set[str]]:
-    """One query: the events ``doc_iri`` supports (``doc``), the candidate events of
-    ``mentions`` (``key``: same key, dates that may meet, or undated), the IRIs new events
-    could take that already name an event (``iri``) and the events of ``coarser`` keys
-    (``level``)."""
+def _lookup(doc_iri: str, mentions: Sequence[MentionRecord], rules: IdentityRules,
+            coarser: set[tuple[str, str, str]]) -> str:
+    """A subquery binding ``?e`` and ``?why``: the events ``doc_iri`` supports (``doc``),
+    the candidate events of ``mentions`` (``key``: same key, dates that may meet, or
+    undated), the IRIs new events could take that already name an event (``iri``) and the
+    events of ``coarser`` keys (``level``)."""
     branches = [
         f"{{ GRAPH {_EVENTS} {{ ?e a kg:Event ; prov:wasDerivedFrom {_iri(doc_iri)} }} "
         'BIND("doc" AS ?why) }'
@@ -672,13 +696,7 @@ def _lookup(store, doc_iri: str, mentions: Sequence[MentionRecord], rules: Ident
             f"{{ VALUES (?rel ?s ?o) {{ {keys} }} GRAPH {_EVENTS} {{ ?e kg:relation ?rel ; "
             'kg:subject ?s ; kg:object ?o } BIND("level" AS ?why) }'
         )
-    rows = store.query(
-        _PREFIXES + "SELECT DISTINCT ?e ?why WHERE {\n  " + "\n  UNION ".join(branches) + "\n}"
-    )
-    found: dict[str, set[str]] = {"doc": set(), "key": set(), "iri": set(), "level": set()}
-    for row in rows:
-        found[str(row["why"])].add(str(row["e"]))
-    return found
+    return "{ SELECT DISTINCT ?e ?why WHERE {\n  " + "\n  UNION ".join(branches) + "\n} }"
 
 
 # -- levels: states and their people ----------------------------------------------------------
@@ -789,7 +807,8 @@ def _event_triples(event: EventState, summary: dict[str, Any]) -> list[str]:
     e = _iri(event.iri)
     kg = _KG
     out = [
-        f"{e} a <{kg}Event>, <{kg}{relation.event_class}>",
+        f"{e} a <{kg}Event>",
+        f"{e} a <{kg}{relation.event_class}>",
         f"{e} <{kg}relation> {_literal(event.relation)}",
         f"{e} <{kg}subject> {_iri(event.subject)}",
         f"{e} <{kg}object> {_iri(event.object)}",
@@ -834,44 +853,91 @@ def _direct_triples(relation: str, subject: str, obj: str, rules: IdentityRules)
     return triples
 
 
+def _stored_triples(event: EventState) -> set[str]:
+    """The scalar triples an event node holds in the store, as N-Triples-like text."""
+    e, kg, out = _iri(event.iri), _KG, set()
+    render = {
+        "relation": _literal, "subject": _iri, "object": _iri, "status": _iri, "place": _iri,
+        "placeText": _literal, "start": lambda v: _date_literal(date.fromisoformat(v)),
+        "end": lambda v: _date_literal(date.fromisoformat(v)),
+        "conflict": lambda v: f'"{v}"^^<{_XSD}boolean>',
+        "mentionCount": lambda v: f'"{v}"^^<{_XSD}integer>',
+    }
+    for name, how in render.items():
+        for value in (event.stored or {}).get(kg + name, ()):
+            try:
+                out.add(f"{e} <{kg}{name}> {how(value)}")
+            except ValueError:
+                continue
+    return out
+
+
 def _write(store, events: dict[str, EventState], changed: set[str], links: set[tuple[str, str]],
-           rules: IdentityRules, document: tuple[str, str] | None = None) -> None:
-    """One update: (the document graph,) the changed events, their links, direct triples."""
+           rules: IdentityRules, document: tuple[str, str] | None = None,
+           rewrite: set[str] = frozenset()) -> None:
+    """One update: (the document graph,) the changed events, their links, direct triples.
+
+    Events of ``rewrite`` (and any not read from the store) are deleted and written whole;
+    the others only get the triples that changed.
+    """
     operations = []
     if document is not None:
         graph, body = document
         operations.append(f"DROP SILENT GRAPH {_iri(graph)}")
         if body:
             operations.append(f"INSERT DATA {{ GRAPH {_iri(graph)} {{\n{body}}} }}")
-    if changed:
-        values = " ".join(_iri(i) for i in sorted(changed))
+    whole = {i for i in changed if i in rewrite or events.get(i) is None
+             or events[i].loaded is None}
+    if whole:
+        values = " ".join(_iri(i) for i in sorted(whole))
         operations.append(
             f"DELETE {{ GRAPH {_EVENTS} {{ ?x ?p ?y }} }} WHERE {{ VALUES ?e {{ {values} }} "
             f"GRAPH {_EVENTS} {{ {{ ?e ?p ?y BIND(?e AS ?x) }} UNION "
             f"{{ ?e <{_KG}statusChange> ?x . ?x ?p ?y }} UNION "
             f"{{ ?x <{_KG}partOf> ?e BIND(<{_KG}partOf> AS ?p) BIND(?e AS ?y) }} }} }}"
         )
-    triples: list[str] = []
+    inserts: set[str] = set()
+    deletes: set[str] = set()
     gained: set[tuple[str, str, str]] = set()
     lost: set[tuple[str, str, str]] = set()
     for iri in sorted(changed):
         event = events.get(iri)
         if event is None:
             continue
-        status = None
+        status, new = None, set()
         if event.members:
             summary = summarise(event.members, rules)
-            triples += _event_triples(event, summary)
+            new = set(_event_triples(event, summary))
             status = summary["status"]
+        if iri in whole:
+            inserts |= new
+        else:
+            old = _stored_triples(event)
+            if event.loaded:
+                before = EventState(event.iri, *event.key, list(event.loaded))
+                old |= set(_event_triples(before, summarise(event.loaded, rules)))
+            deletes |= old - new
+            inserts |= new - old
         if status == "occurred":
             gained.add(event.key)
         elif event.stored_status == "occurred":
             lost.add(event.key)
+    # state-level links: those of events written whole went with them; the others change
+    old_links = {
+        (c.iri, fine)
+        for c in events.values()
+        for fine in (c.stored or {}).get(_KG + "partOf", ())
+        if (c.iri in changed or fine in changed) and c.iri not in whole and fine not in whole
+    }
+    deletes |= {f"{_iri(a)} <{_KG}partOf> {_iri(b)}" for a, b in old_links - links}
+    inserts |= {f"{_iri(a)} <{_KG}partOf> {_iri(b)}" for a, b in links}
     for key in sorted(gained):
-        triples.append(_direct_triples(*key, rules)[:-2])
-    triples += [f"{_iri(a)} <{_KG}partOf> {_iri(b)}" for a, b in sorted(links)]
-    if triples:
-        body = " .\n".join(triples)
+        inserts.add(_direct_triples(*key, rules)[:-2])
+    if deletes:
+        body = " .\n".join(sorted(deletes))
+        operations.append(f"DELETE DATA {{ GRAPH {_EVENTS} {{\n{body} .\n}} }}")
+    if inserts:
+        body = " .\n".join(sorted(inserts))
         operations.append(f"INSERT DATA {{ GRAPH {_EVENTS} {{\n{body} .\n}} }}")
     for relation, subject, obj in sorted(lost - gained):
         # the pair keeps its direct triple only while another event of it occurred
@@ -897,9 +963,11 @@ def _apply(store, doc_iri: str, mentions: Sequence[MentionRecord], rules: Identi
     if rules.link_levels and mentions:
         _fill_countries(store, (a for m in mentions for a in (m.subject, m.object)), countries)
         coarser = {k for m in mentions for k in _coarser_keys(m.key, countries, rules)}
-    found = _lookup(store, doc_iri, mentions, rules, coarser)
+    # one query finds the events this document touches or may join and reads them
+    events, found = _read_events(store, _lookup(doc_iri, mentions, rules, coarser), rules)
     touched, minted = found["doc"], found["iri"]
-    events = _load_events(store, touched | found["key"] | found["level"], rules)
+    events = {i: e for i, e in events.items() if i not in minted - touched - found["key"]
+              - found["level"]}
     prefix = doc_iri + "/mention/"
     for iri in touched:
         event = events.get(iri)
@@ -930,7 +998,7 @@ def _apply(store, doc_iri: str, mentions: Sequence[MentionRecord], rules: Identi
         _fill_countries(store, (a for e in events.values() for a in (e.subject, e.object)),
                         countries)
         links = _links(events, [e.iri for e in live], countries, rules)
-    _write(store, events, changed, links, rules, document)
+    _write(store, events, changed, links, rules, document, rewrite=touched)
     return report
 
 

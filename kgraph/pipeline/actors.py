@@ -237,7 +237,14 @@ def _demonyms(token: Token, kb: KnowledgeBase) -> list[Entity]:
     for child in token.lefts:
         if child.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
             for word in [child, *child.conjuncts]:
-                country = kb.country_of_demonym(word.text) or kb.country(word.text)
+                text = word.text
+                if word.i > 0 and word.doc[word.i - 1].dep_ == "compound":
+                    text = f"{word.doc[word.i - 1].text} {text}"  # "North Korean"
+                country = (
+                    kb.country_of_demonym(text)
+                    or kb.country_of_demonym(word.text)
+                    or kb.country(word.text)
+                )
                 if country is None and word.dep_ == "poss":
                     country = kb.state_of_seat(word.text)
                 if country is not None and country not in found:
@@ -643,6 +650,10 @@ def _resolve_role(token, kb, discourse, roles, countries, count, plural):
     day = discourse.day
     if not countries:
         countries = _inherited_countries(token, kb)
+    if not countries and any(
+        c.dep_ in ("amod", "compound") and c.text[:1].isupper() for c in token.lefts
+    ):
+        return None  # a nationality the knowledge base does not know: do not guess
     if not countries:
         if count:
             persons = discourse.recent_persons(count, role=roles[0])

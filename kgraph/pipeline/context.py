@@ -291,6 +291,15 @@ def event_place(doc: Doc, token: Token, document: Document, kb: KnowledgeBase) -
     nodes = governors(token)
     if token.pos_ == "VERB":
         nodes += [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    else:
+        # "the consultations of the Russian and Chinese delegations in Bishkek"
+        nodes += [
+            obj
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "between", "with")
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ]
     for node in nodes:
         for child in node.children:
             if (

@@ -11,7 +11,6 @@ the component only wires them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -704,8 +703,3 @@ def _resolve_counterpart(token, kb, discourse, countries, mentions):
                 token.i, token.i + 1, "role", [actor_of(holders[0])], role=post.role, how="role"
             )
     return None
-
-
-def iter_actor_tokens(mentions: dict[int, Mention]) -> Iterable[int]:
-    """Yield the token indices that carry a resolved actor."""
-    return (i for i, m in mentions.items() if m.actors)

@@ -13,7 +13,7 @@ from ..model import Actor, Citation, Document
 from ..reader import outlet_name
 from .actors import actor_of
 from .lexicon import Lexicon
-from .relations import actors_at, clause_subject
+from .relations import clause_subject
 
 __all__ = [
     "event_status",
@@ -400,16 +400,4 @@ def event_speaker(doc: Doc, token: Token, lexicon: Lexicon) -> list[Actor]:
         ):
             return clause_subject(doc, parent, set())
         node = parent
-    for child in token.sent.root.children:
-        if child.dep_ == "agent":
-            continue
     return []
-
-
-def subject_is_place(doc: Doc, token: Token) -> bool:
-    """Return True when the token names a place and not an actor."""
-    mention = doc._.kg_mentions.get(token.i)
-    return bool(mention and mention.kind == "city")
-
-
-__all__ += ["subject_is_place", "actors_at"]

@@ -17,16 +17,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
 import pyoxigraph as ox
 import rdflib
-import yaml
 
 from .errors import InputError
 from .kb import KnowledgeBase, ontology_dir
+from .lexicon import Lexicon, Relation
 from .model import Document, Event
 from .vocab import (
     ACTOR_BASE,
@@ -106,30 +105,8 @@ def _nonneg(value: int) -> ox.Literal:
 
 
 # -- relations.yaml ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Relation:
-    """A relation of ``relations.yaml``: its event class, direct property and symmetry."""
-
-    name: str
-    event_class: str
-    property: str
-    symmetric: bool
-
-
-@lru_cache(maxsize=4)
-def _relations(path: str) -> dict[str, Relation]:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))["relations"]
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise InputError(f"{path}: cannot read the relations ({exc})") from exc
-    return {
-        name: Relation(name, str(row["class"]), str(row["property"]), bool(row.get("symmetric")))
-        for name, row in data.items()
-    }
-
-
 def relations(path: str | Path | None = None) -> dict[str, Relation]:
-    """Return the relations of ``relations.yaml`` by name.
+    """Return the relations of ``relations.yaml`` by name (see :class:`kgraph.lexicon.Lexicon`).
 
     Examples
     --------
@@ -137,7 +114,7 @@ def relations(path: str | Path | None = None) -> dict[str, Relation]:
     >>> meet.event_class, meet.property, meet.symmetric
     ('Meeting', 'met', True)
     """
-    return _relations(str(Path(path) if path else ontology_dir() / "relations.yaml"))
+    return Lexicon.load(Path(path).parent if path else None).relations
 
 
 # -- IRIs -------------------------------------------------------------------------------------

@@ -19,9 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..kb import KnowledgeBase
+from ..lexicon import Lexicon
 from .actors import ActorLinker
 from .events import EventExtractor
-from .lexicon import Lexicon
 
 __all__ = ["DEFAULT_MODEL", "create_pipeline", "model_name"]
 

@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..kb import ACTOR_BASE, Entity, KnowledgeBase
+from ..lexicon import Lexicon
 from ..model import Actor
-from .lexicon import Lexicon
 
 __all__ = ["Mention", "Discourse", "ActorLinker", "actor_of", "unlinked_actor"]
 

@@ -9,10 +9,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ..dates import Interval, TimeExpression, find_time_expressions
 from ..kb import KnowledgeBase
+from ..lexicon import Lexicon
 from ..model import Actor, Citation, Document
 from ..reader import outlet_name
 from .actors import actor_of
-from .lexicon import Lexicon
 from .relations import clause_subject
 
 __all__ = [

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from ..dates import Interval
 from ..kb import ACTOR_BASE, KnowledgeBase
+from ..lexicon import Lexicon
 from ..model import Actor, Document, Event
 from .actors import actor_of
 from .context import (
@@ -19,7 +20,6 @@ from .context import (
     event_time,
     sentence_times,
 )
-from .lexicon import Lexicon
 from .relations import Candidate, find_triggers, read_arguments
 
 __all__ = ["EventExtractor", "extract_events", "pairs"]

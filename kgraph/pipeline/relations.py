@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..lexicon import Lexicon, Trigger
 from ..model import Actor
 from .actors import Mention
-from .lexicon import Lexicon, Trigger
 
 __all__ = ["Candidate", "find_triggers", "read_arguments", "has_cue"]
 

@@ -1,4 +1,4 @@
-"""The relation triggers and structural word lists of ``ontology/``, compiled for look-ups."""
+"""Relations (`ontology/relations.yaml`) and structural word lists (`lexicon.yaml`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import InputError
-from ..kb import ontology_dir
+from .errors import InputError
+from .kb import ontology_dir
 
 __all__ = ["Relation", "Trigger", "Lexicon"]
 
@@ -82,9 +82,16 @@ def _load(folder: str) -> Lexicon:
     path = Path(folder)
     try:
         rel_data = yaml.safe_load((path / "relations.yaml").read_text(encoding="utf-8"))
-        lex_data = yaml.safe_load((path / "lexicon.yaml").read_text(encoding="utf-8"))
+        lexicon_file = path / "lexicon.yaml"
+        lex_data = (
+            yaml.safe_load(lexicon_file.read_text(encoding="utf-8"))
+            if lexicon_file.exists()
+            else {}
+        ) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(f"{path}: cannot read relations.yaml/lexicon.yaml ({exc})") from exc
+    if not isinstance(rel_data, dict) or not isinstance(rel_data.get("relations"), dict):
+        raise InputError(f"{path / 'relations.yaml'}: no 'relations' mapping; see kgraph's own")
     relations: dict[str, Relation] = {}
     triggers: dict[tuple[str, str], list[Trigger]] = {}
     for name, spec in (rel_data.get("relations") or {}).items():

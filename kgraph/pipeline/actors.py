@@ -62,6 +62,22 @@ def actor_of(entity: Entity) -> Actor:
     return Actor(iri=entity.iri, name=entity.name, kind=entity.kind, country=entity.country)
 
 
+def state_of(actor: Actor, kb: KnowledgeBase, kinds: tuple[str, ...] = ("person",)) -> Actor:
+    """Return the state an actor of one of ``kinds`` stands for, or the actor itself.
+
+    Examples
+    --------
+    >>> kb = KnowledgeBase.load()
+    >>> state_of(actor_of(kb.lookup("Vladimir Putin")[0]), kb).name
+    'Russia'
+    """
+    if actor.kind in kinds and actor.country:
+        country = kb.country(actor.country)
+        if country is not None:
+            return actor_of(country)
+    return actor
+
+
 def unlinked_actor(name: str, kind: str) -> Actor:
     """Return an actor for a name the knowledge base does not hold.
 

@@ -11,7 +11,7 @@ from ..dates import Interval
 from ..kb import ACTOR_BASE, KnowledgeBase
 from ..lexicon import Lexicon
 from ..model import Actor, Document, Event
-from .actors import actor_of
+from .actors import actor_of, state_of
 from .context import (
     event_cites,
     event_place,
@@ -427,18 +427,10 @@ def _implied_visits(found: list[Event], known: list[Event], kb: KnowledgeBase) -
 def _as_states(found: list[tuple[Actor, Actor]], kb: KnowledgeBase) -> list[tuple[Actor, Actor]]:
     """Relations between states (cooperation) name the states even when persons speak for them."""
     out: list[tuple[Actor, Actor]] = []
-    for pair in found:
-        mapped = []
-        for actor in pair:
-            if actor.kind == "person" and actor.country:
-                country = kb.country(actor.country)
-                if country is not None:
-                    actor = Actor(
-                        iri=country.iri, name=country.name, kind="country", country=country.name
-                    )
-            mapped.append(actor)
-        if mapped[0].iri != mapped[1].iri and tuple(mapped) not in out:
-            out.append((mapped[0], mapped[1]))
+    for subject, obj in found:
+        pair = (state_of(subject, kb), state_of(obj, kb))
+        if pair[0].iri != pair[1].iri and pair not in out:
+            out.append(pair)
     return out
 
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicon, Trigger
 from ..model import Actor
-from .actors import Mention
+from .actors import Mention, state_of
 
 __all__ = ["Candidate", "find_triggers", "read_arguments", "has_cue"]
 
@@ -418,16 +418,7 @@ def _as_state(doc: Doc, token: Token, actors: list[Actor]) -> list[Actor]:
     if token.dep_ not in ("amod", "compound", "nmod"):
         return actors
     kb = doc.user_data["kg_discourse"].kb
-    out = []
-    for actor in actors:
-        if actor.kind == "organization" and actor.country:
-            country = kb.country(actor.country)
-            if country is not None:
-                actor = Actor(
-                    iri=country.iri, name=country.name, kind="country", country=country.name
-                )
-        out.append(actor)
-    return out
+    return [state_of(actor, kb, ("organization",)) for actor in actors]
 
 
 def _search(doc: Doc, token: Token, limit: int = 3) -> list[Actor]:

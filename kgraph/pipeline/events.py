@@ -20,7 +20,8 @@ from .context import (
     event_time,
     sentence_times,
 )
-from .relations import Candidate, find_triggers, read_arguments
+from .relations import Candidate, read_arguments
+from .triggers import find_triggers
 
 __all__ = ["EventExtractor", "extract_events", "pairs"]
 

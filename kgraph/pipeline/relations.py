@@ -1,15 +1,15 @@
-"""Relations: triggers and their arguments read from the dependency parse.
+"""The arguments of a relation's trigger, read from the dependency parse.
 
-A trigger is a verb ("met", "signed", "traveled") or a noun ("talks with", "visit to",
-"arms sales") of ``ontology/relations.yaml``. Its arguments are found by walking the
-parse: subjects (also through control, coordination, relative clauses and the light
-verb that governs a noun: "held talks with"), objects and prepositional arguments, and
-the destination of a visit. Every function here is pure over the parsed ``Doc``.
+Subjects are found also through control, raising, coordination, relative clauses and
+the verb that governs an event noun ("held talks with"); objects through direct
+objects, prepositions ("talks with", "visit to", "summit between X and Y") and phrases
+that name an actor's plans ("criticisms of U.S. plans"); and the destination of a
+visit. Triggers themselves are found by :mod:`kgraph.pipeline.triggers`. Every
+function here is pure over the parsed ``Doc``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -18,7 +18,7 @@ from ..lexicon import Lexicon, Trigger
 from ..model import Actor
 from .actors import Mention, state_of
 
-__all__ = ["Candidate", "find_triggers", "read_arguments", "has_cue"]
+__all__ = ["Candidate", "read_arguments", "actors_at", "clause_subject", "noun_subject"]
 
 #: Prepositions that introduce the second actor of a relation, per relation.
 OBJECT_PREPOSITIONS = {
@@ -36,7 +36,6 @@ OBJECT_PREPOSITIONS = {
 #: Prepositions whose object holds both actors of a symmetric relation ("between X and Y").
 PAIR_PREPOSITIONS = {"between", "among", "of"}
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis"}
-_NOMINAL = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos"}
 #: Prepositions of time and place: a search for the actor acted on does not enter them.
 _CIRCUMSTANCE = {
     "in",
@@ -159,116 +158,6 @@ def _demonym_states(doc: Doc, token: Token) -> list[Actor]:
                         if actor.kind in ("country", "organization") and actor not in found:
                             found.append(actor)
     return found
-
-
-def has_cue(token: Token, cue: frozenset[str], *, modifiers_only: bool = False) -> bool:
-    """Return True when a cue word modifies the trigger or is its object ("arms sales").
-
-    With ``modifiers_only`` the cue must modify the trigger itself ("air campaign", not
-    "a campaign against missile defense").
-    """
-    if modifiers_only:
-        words = {t.lower_ for t in token.lefts} | {t.lemma_.lower() for t in token.lefts}
-        for mod in token.lefts:
-            if mod.dep_ == "poss":
-                words |= {t.lower_ for t in mod.subtree}
-        return bool(words & cue)
-    words: set[str] = {token.lemma_.lower(), token.lower_}
-    near = [token, *token.children]
-    if token.dep_ in ("compound", "amod", "relcl", "acl"):
-        near.append(token.head)
-    for child in list(near):
-        if child.dep_ == "prep":
-            near.extend(c for c in child.children if c.dep_ == "pobj")
-        if child.dep_ in ("dobj", "nsubjpass", "pobj", "attr"):
-            near.extend(child.children)
-    for word in near:
-        words.add(word.lemma_.lower())
-        words.add(word.lower_)
-        for mod in word.lefts:
-            if mod.dep_ in ("amod", "compound", "nmod"):
-                words.add(mod.lower_)
-                words.add(f"{mod.lower_} {word.lemma_.lower()}")
-                for sub in mod.lefts:
-                    words.add(f"{sub.lower_} {word.lemma_.lower()}")
-    return bool(words & cue)
-
-
-def _has_particle(token: Token, particle: str) -> bool:
-    return any(c.lower_ == particle or c.lemma_ == particle for c in token.children)
-
-
-def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
-    """Yield ``(token, trigger)`` for every word of the sentence that may state a relation."""
-    mentions = sent.doc._.kg_mentions or {}
-    for token in sent:
-        if token.i in mentions and mentions[token.i].kind in ("name", "ner"):
-            continue  # "Shanghai Cooperation Organization" names a body, not a cooperation
-        if (
-            token.tag_.startswith("NN")
-            or token.pos_ in ("NOUN", "PROPN")
-            or (token.dep_ in _NOMINAL and not lexicon.triggers_for(token.lemma_.lower(), "verb"))
-        ):
-            pos = "noun"  # the tagger may call "criticisms" a verb; its place in the parse knows
-        elif token.pos_ in ("VERB", "AUX", "ADJ"):
-            pos = "verb"
-        else:
-            continue
-        if pos == "verb" and token.dep_ == "acl" and token.tag_ == "VBN":
-            head = mentions.get(token.head.i)
-            if not any(c.dep_ == "agent" for c in token.children) and not (head and head.actors):
-                continue  # "the documents signed": describes a thing, the event is told elsewhere
-        if pos == "verb" and _fixed_expression(token):
-            continue
-        if pos == "noun" and (_aggregate(token, lexicon) or _named_inside(token, lexicon)):
-            continue
-        found = []
-        for trigger in lexicon.triggers_for(token.lemma_.lower(), pos):
-            if trigger.particle and not _has_particle(token, trigger.particle):
-                continue
-            if trigger.requires and trigger.requires not in ("persons", "destination"):
-                cue = lexicon.cues.get(trigger.requires, frozenset())
-                own = trigger.requires in lexicon.words.get("modifier_cues", frozenset())
-                if not has_cue(token, cue, modifiers_only=own and pos == "noun"):
-                    continue
-            found.append(trigger)
-        specific = [t for t in found if t.requires and t.requires not in ("persons", "destination")]
-        for trigger in specific or found:  # "arms contracts" are arms sales, not just contracts
-            yield token, trigger
-
-
-def _fixed_expression(token: Token) -> bool:
-    """Return True for a verb inside a fixed phrase: "as opposed to" states no opposition."""
-    previous = token.doc[token.i - 1] if token.i > 0 else None
-    return previous is not None and previous.lower_ == "as" and token.tag_ == "VBN"
-
-
-def _aggregate(token: Token, lexicon: Lexicon) -> bool:
-    """Return True for a noun that sums up several events: "a flurry of talks"."""
-    head = token.head
-    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i:
-        quantifier = head.head
-        return lexicon.has("aggregates", quantifier.lemma_) or lexicon.has(
-            "aggregates", quantifier.lower_
-        )
-    return False
-
-
-def _named_inside(token: Token, lexicon: Lexicon) -> bool:
-    """A relation noun inside another event's "of" phrase is part of it, not an event.
-
-    "the signing of the agreement" is one agreement; "a treaty of friendship and
-    cooperation" names a treaty, not a cooperation.
-    """
-    node = token
-    for _ in range(3):
-        if node.dep_ not in ("pobj", "conj") or node.head.i == node.i:
-            return False
-        node = node.head
-        if node.dep_ == "prep" and node.lower_ == "of":
-            outer = node.head.lemma_.lower()
-            return outer in lexicon.cues.get("accord", frozenset()) or outer == "signing"
-    return False
 
 
 def clause_subject(

@@ -100,6 +100,7 @@ class Event:
     subject_kind: str | None = None
     object_kind: str | None = None
     trigger: str | None = None
+    time_basis: str | None = None  # text | context | document: where start/end come from
 
     def to_dict(self) -> dict:
         """Return the event as the JSON object written by ``kgraph extract``."""

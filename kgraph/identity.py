@@ -675,13 +675,13 @@ def _lookup(doc_iri: str, mentions: Sequence[MentionRecord], rules: IdentityRule
         )
         keys = " ".join(f"({_literal(r)} {_iri(s)} {_iri(o)})" for r, s, o in sorted(windows))
         branches.append(
-            f"{{ VALUES (?rel ?s ?o ?lo ?hi) {{ {values} }} GRAPH {_EVENTS} {{ ?e kg:relation "
-            "?rel ; kg:subject ?s ; kg:object ?o ; kg:start ?a ; kg:end ?b } "
+            f"{{ VALUES (?rel ?s ?o ?lo ?hi) {{ {values} }} GRAPH {_EVENTS} {{ ?e kg:subject "
+            "?s ; kg:object ?o ; kg:relation ?rel ; kg:start ?a ; kg:end ?b } "
             'FILTER(?a <= ?hi && ?b >= ?lo) BIND("key" AS ?why) }'
         )
         branches.append(
-            f"{{ VALUES (?rel ?s ?o) {{ {keys} }} GRAPH {_EVENTS} {{ ?e kg:relation ?rel ; "
-            "kg:subject ?s ; kg:object ?o FILTER NOT EXISTS { ?e kg:start ?x } } "
+            f"{{ VALUES (?rel ?s ?o) {{ {keys} }} GRAPH {_EVENTS} {{ ?e kg:subject ?s ; "
+            "kg:object ?o ; kg:relation ?rel FILTER NOT EXISTS { ?e kg:start ?x } } "
             'BIND("key" AS ?why) }'
         )
     minted = " ".join(_iri(event_iri(m.iri, k)) for m in mentions for k in range(3))
@@ -693,8 +693,8 @@ def _lookup(doc_iri: str, mentions: Sequence[MentionRecord], rules: IdentityRule
     if coarser:
         keys = " ".join(f"({_literal(r)} {_iri(s)} {_iri(o)})" for r, s, o in sorted(coarser))
         branches.append(
-            f"{{ VALUES (?rel ?s ?o) {{ {keys} }} GRAPH {_EVENTS} {{ ?e kg:relation ?rel ; "
-            'kg:subject ?s ; kg:object ?o } BIND("level" AS ?why) }'
+            f"{{ VALUES (?rel ?s ?o) {{ {keys} }} GRAPH {_EVENTS} {{ ?e kg:subject ?s ; "
+            'kg:object ?o ; kg:relation ?rel } BIND("level" AS ?why) }'
         )
     return "{ SELECT DISTINCT ?e ?why WHERE {\n  " + "\n  UNION ".join(branches) + "\n} }"
 
@@ -728,16 +728,23 @@ def _level_candidates(store, events: Sequence[EventState], rules: IdentityRules,
         values = " ".join(f"({_literal(r)} {_iri(s)} {_iri(o)})" for r, s, o in sorted(coarser))
         rows = store.query(
             _PREFIXES + f"SELECT DISTINCT ?e WHERE {{ VALUES (?rel ?s ?o) {{ {values} }} "
-            f"GRAPH {_EVENTS} {{ ?e kg:relation ?rel ; kg:subject ?s ; kg:object ?o }} }}"
+            f"GRAPH {_EVENTS} {{ ?e kg:subject ?s ; kg:object ?o ; kg:relation ?rel }} }}"
         )
         found |= {str(r["e"]) for r in rows}
     for relation, a, b in sorted(finer):
-        # events of the relation whose actors belong to the two states (or are them)
+        # events of the relation whose actors belong to the two states (or are them);
+        # the subject comes first in the pattern: Oxigraph joins in the order written
         rows = store.query(
-            _PREFIXES + "SELECT DISTINCT ?e WHERE { "
-            f"GRAPH {_EVENTS} {{ ?e kg:relation {_literal(relation)} ; kg:subject ?x ; "
-            "kg:object ?y } ?x kg:country ?cx . ?y kg:country ?cy . "
-            f"VALUES (?cx ?cy) {{ ({_iri(a)} {_iri(b)}) ({_iri(b)} {_iri(a)}) }} }}"
+            _PREFIXES + "SELECT DISTINCT ?x WHERE { "
+            f"VALUES ?c {{ {_iri(a)} {_iri(b)} }} ?x kg:country ?c }}"
+        )
+        people = " ".join(_iri(str(r["x"])) for r in rows)
+        if not people:
+            continue
+        rows = store.query(
+            _PREFIXES + f"SELECT DISTINCT ?e WHERE {{ VALUES ?x {{ {people} }} "
+            f"GRAPH {_EVENTS} {{ ?e kg:subject ?x ; kg:relation {_literal(relation)} ; "
+            f"kg:object ?y }} ?y kg:country ?cy VALUES ?cy {{ {_iri(a)} {_iri(b)} }} }}"
         )
         found |= {str(r["e"]) for r in rows}
     return found

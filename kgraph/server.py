@@ -4,9 +4,10 @@
 in SPARQL JSON, XML, CSV or TSV, and graphs in Turtle or N-Triples, chosen by the
 ``Accept`` header or a ``format`` parameter. Updates are refused unless the server is
 ``writable`` (then ``/update`` takes them). Each query runs in a worker thread with a time
-limit (503 when exceeded) and a cap on the number of results (SELECT rows beyond it are cut
-and the response says so in the ``X-KGraph-Truncated`` header; a larger graph is refused
-with 413). ``/`` shows a query form.
+limit (503 when exceeded; pyoxigraph cannot stop the evaluation, which ends in the
+background, so at most ``workers`` queries run at once) and a cap on the number of
+results (SELECT rows beyond it are cut and the response says so in the
+``X-KGraph-Truncated`` header; a larger graph is refused with 413). ``/`` shows a query form.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import queue
 import threading
 import urllib.parse
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from html import escape as html_escape
 from http import HTTPStatus
@@ -71,6 +73,44 @@ class _Reply(Exception):
         self.headers = headers or {}
 
 
+class _Workers:
+    """A fixed pool of daemon threads running queries.
+
+    pyoxigraph cannot cancel a running query: one past its time limit goes on in its
+    thread after the client got 503. Daemon threads let the process exit all the same
+    (``concurrent.futures.ThreadPoolExecutor`` would wait for them at exit).
+    """
+
+    def __init__(self, count: int, name: str):
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._closed = False
+        for i in range(count):
+            threading.Thread(target=self._work, name=f"{name}-{i}", daemon=True).start()
+        self._count = count
+
+    def submit(self, fn, *args) -> Future:
+        if self._closed:
+            raise RuntimeError("the server is stopping")
+        future: Future = Future()
+        self._jobs.put((future, fn, args))
+        return future
+
+    def _work(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            future, fn, args = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn(*args))
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
+                future.set_exception(exc)
+
+    def shutdown(self) -> None:
+        self._closed = True
+        for _ in range(self._count):
+            self._jobs.put(None)
+
+
 class SparqlServer(ThreadingHTTPServer):
     """The HTTP server :func:`serve` returns: call ``serve_forever()``, later ``shutdown()``."""
 
@@ -97,7 +137,7 @@ class SparqlServer(ThreadingHTTPServer):
         self.max_results = max_results
         self.owns_store = owns_store
         self.quiet = quiet
-        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kgraph-sparql")
+        self.executor = _Workers(workers, "kgraph-sparql")
         self._serving = threading.Event()
         self._closed = False
 
@@ -127,7 +167,7 @@ class SparqlServer(ThreadingHTTPServer):
         if not self._closed:
             self._closed = True
             self.server_close()
-            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor.shutdown()
             if self.owns_store:
                 self.store.close()
 

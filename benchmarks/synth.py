@@ -187,8 +187,12 @@ class _Generator:
     # -- paragraphs ----------------------------------------------------------------------
     def paragraph(
         self, relation: str, day: date, status: str, cite_day: date
-    ) -> tuple[str, dict]:
-        """Return one event paragraph and its gold event (without the ``doc`` field)."""
+    ) -> tuple[str, list[dict]]:
+        """Return one event paragraph and its gold events (without the ``doc`` field).
+
+        A meeting in a city of one party's country is also a visit by the other party,
+        as kgraph reads it.
+        """
         rng = self.rng
         subject, s_country, s_role = self.person(day)
         when = f"on {_day(day)}"
@@ -279,7 +283,13 @@ class _Generator:
             "evidence": sentence,
             "cites": outlets,
         }
-        return text, event
+        events = [event]
+        if relation == "meet" and status != "negated":
+            visitor = subject if s_country != self.kb.lookup(place)[0].country else other
+            host = self.kb.lookup(place)[0].country
+            events.append({**event, "relation": "visit", "subject": visitor.name, "object": host})
+            self.used[host] = self.kb.country(host)
+        return text, events
 
     def filler(self) -> str:
         """Return a paragraph of analysis that states no event."""
@@ -309,9 +319,9 @@ class _Generator:
                 day = cite_day - timedelta(days=rng.randint(1, 12))
             if day.year != year:
                 day, status = latest - timedelta(days=2), "occurred"
-            text, event = self.paragraph(relation, day, status, cite_day)
+            text, told = self.paragraph(relation, day, status, cite_day)
             paragraphs.append(text)
-            events.append(event)
+            events.extend(told)
         for _ in range(rng.choice([1, 1, 2])):
             paragraphs.insert(rng.randint(2, len(paragraphs)), self.filler())
         text = f"Publication: {publication} Volume: {volume} Issue: {issue}\n\n" + "\n\n".join(

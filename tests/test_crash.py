@@ -16,8 +16,8 @@ from _corpus import doc_graphs, graphs_of, kill, make_corpus, start_build, watch
 from kgraph.graph import KnowledgeGraph
 from kgraph.store import EmbeddedStore
 
-DOCUMENTS = 60
-NEW_PER_ROUND = 12
+DOCUMENTS = 40
+NEW_PER_ROUND = 8
 
 
 @pytest.fixture(scope="module")

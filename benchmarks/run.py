@@ -170,10 +170,10 @@ def run_build(corpus: Path, store: Path, options: dict) -> dict:
     return figures
 
 
-def bench_builds(root: Path, sizes: list[int]) -> dict:
+def bench_builds(root: Path, sizes: list[int], out: dict, save=None) -> dict:
+    """Run the builds of the plan, filling ``out`` (and saving) after each."""
     from synth import generate
 
-    out: dict = {}
     small, large = sizes[0], sizes[-1]
     corpora = {}
     for n in sorted(set(sizes)):
@@ -191,8 +191,8 @@ def bench_builds(root: Path, sizes: list[int]) -> dict:
         (f"{small}_p1_rerun", small, {"n_process": 1, **merge}, "again"),
         (f"{small}_p1_nomerge", small, {"n_process": 1, **plain}, "fresh"),
         (f"{small}_p2_nomerge", small, {"n_process": 2, **plain}, "fresh"),
-        (f"{small}_w2_nomerge", small, {"workers": 2, **plain}, "fresh"),
         (f"{large}_p2_nomerge", large, {"n_process": 2, **plain}, "fresh"),
+        (f"{small}_w2_nomerge", small, {"workers": 2, **plain}, "fresh"),
     ]
     stores: dict[int, Path] = {}
     for name, n, options, mode in plan:
@@ -202,6 +202,8 @@ def bench_builds(root: Path, sizes: list[int]) -> dict:
         figures.update(documents=n, options=options)
         figures["docs_per_s"] = n / figures["wall_s"]
         out[name] = figures
+        if save is not None:
+            save()
         print(
             f"  build {name}: {figures['wall_s']:.1f} s, {figures['docs_per_s']:.1f} docs/s, "
             f"peak {figures['peak_rss_mib']:.0f} MiB (children "
@@ -247,7 +249,9 @@ def markdown(report: dict) -> str:
         f"at the start, {report['load_average_end']:.1f} at the end (the machine was "
         "shared: absolute figures are noisy, ratios less so).",
         "",
-        f"Total time of the run: {report['total_s'] / 60:.1f} min.",
+        f"Total time of the run: {report['total_s'] / 60:.1f} min"
+        + ("" if report.get("complete") else " (incomplete: interrupted before the end)")
+        + ".",
         "",
     ]
     ex = report.get("extraction")
@@ -410,7 +414,22 @@ def main(argv: list[str] | None = None) -> int:
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": machine(),
         "sizes": args.sizes,
+        "store": store_results(args.store_bench),
+        "builds": {},
     }
+
+    def save() -> None:
+        """Write what is measured so far: an interrupted run still leaves its figures."""
+        report["derived"] = derive(report["builds"], args.sizes)
+        report["load_average_end"] = os.getloadavg()[0]
+        report["total_s"] = time.perf_counter() - started
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "results.json").write_text(
+            json.dumps({k: v for k, v in report.items() if k != "store"}, indent=2) + "\n",
+            encoding="utf-8",
+        )
+        (args.out / "results.md").write_text(markdown(report), encoding="utf-8")
+
     print(f"machine: {report['machine']}", file=sys.stderr, flush=True)
     with tempfile.TemporaryDirectory(prefix="kgraph-bench-") as folder:
         root = Path(folder)
@@ -419,18 +438,11 @@ def main(argv: list[str] | None = None) -> int:
         sample = generate(args.extract_docs, root / "extract-sample", seed=99)
         print("extraction vs bare spaCy ...", file=sys.stderr, flush=True)
         report["extraction"] = bench_extraction(sample.folder, args.extract_docs, args.repeats)
+        save()
         print("kgraph build ...", file=sys.stderr, flush=True)
-        report["builds"] = bench_builds(root, args.sizes)
-    report["derived"] = derive(report["builds"], args.sizes)
-    report["store"] = store_results(args.store_bench)
-    report["load_average_end"] = os.getloadavg()[0]
-    report["total_s"] = time.perf_counter() - started
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "results.json").write_text(
-        json.dumps({k: v for k, v in report.items() if k != "store"}, indent=2) + "\n",
-        encoding="utf-8",
-    )
-    (args.out / "results.md").write_text(markdown(report), encoding="utf-8")
+        bench_builds(root, args.sizes, report["builds"], save)
+        report["complete"] = True
+        save()
     print(f"wrote {args.out / 'results.md'} in {report['total_s'] / 60:.1f} min", file=sys.stderr)
     return 0
 

@@ -67,7 +67,7 @@ def cluster():
     """A Dask cluster of two worker processes on 127.0.0.1, stopped after the module."""
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",
     ) as local:
         yield local
 

@@ -80,34 +80,38 @@ class Interrupted(Exception):
 
 
 def test_interrupted_build_resumes_where_it_stopped(corpus, extractor, tmp_path):
-    folder = [corpus.folder]
+    folder = tmp_path / "texts"  # 30 of the documents
+    folder.mkdir()
+    for path in sorted(corpus.folder.glob("*.txt"))[:30]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    folder = [folder]
     clean = KnowledgeGraph.open(":memory:")
     clean._extractor = extractor
-    assert clean.build(folder).documents == 50
+    assert clean.build(folder).documents == 30
     expected = canonical(clean.store)
     clean.close()
 
     done = []
 
-    def stop_after_twenty(n: int) -> None:
+    def stop_after_twelve(n: int) -> None:
         done.append(n)
-        if len(done) == 20:
+        if len(done) == 12:
             raise Interrupted
 
     location = tmp_path / "store"
     kg = KnowledgeGraph.open(location)
     kg._extractor = extractor
     with pytest.raises(Interrupted):
-        kg.build(folder, progress=stop_after_twenty)
+        kg.build(folder, progress=stop_after_twelve)
     kg.close()
 
     kg = KnowledgeGraph.open(location)  # a new process would open the folder like this
     kg._extractor = extractor
-    assert kg.summary()["documents"] == 20
+    assert kg.summary()["documents"] == 12
     report = kg.build(folder)
-    assert (report.unchanged, report.documents) == (20, 30)
-    assert kg.summary()["documents"] == 50
+    assert (report.unchanged, report.documents) == (12, 18)
+    assert kg.summary()["documents"] == 30
     assert canonical(kg.store) == expected
     again = kg.build(folder)
-    assert (again.unchanged, again.documents) == (50, 0)
+    assert (again.unchanged, again.documents) == (30, 0)
     kg.close()

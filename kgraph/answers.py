@@ -30,7 +30,7 @@ from typing import Any
 
 import rdflib
 
-from .vocab import ACTOR_BASE, EVENTS_GRAPH, UNLINKED_ACTOR_BASE
+from .vocab import ACTOR_BASE, ACTORS_GRAPH, EVENTS_GRAPH, UNLINKED_ACTOR_BASE
 
 __all__ = [
     "Source",
@@ -91,7 +91,7 @@ WHERE {
 _EVENTS = f"""  GRAPH <{EVENTS_GRAPH}> {{
     %(actor)s
     ?event a kg:Event ; kg:relation ?relation ; kg:subject ?subject ; kg:object ?object ;
-           kg:status ?statusNode ; kg:mention|kg:mentionedIn ?mention .
+           kg:status ?statusNode ; kg:mention ?mention .
     OPTIONAL {{ ?event kg:start ?start }}
     OPTIONAL {{ ?event kg:end ?end }}
     OPTIONAL {{ ?event kg:place ?placeIri }}
@@ -111,22 +111,24 @@ _MENTIONS = f"""  GRAPH ?g {{
     OPTIONAL {{ ?mention kg:placeText ?place }}
   }}
   OPTIONAL {{
-    GRAPH <{EVENTS_GRAPH}> {{ ?merged a kg:Event ; kg:mention|kg:mentionedIn ?mention }}
+    GRAPH <{EVENTS_GRAPH}> {{ ?merged kg:mention ?mention . ?merged a kg:Event }}
   }}
   BIND(COALESCE(?merged, ?mention) AS ?event)
 """
 
-# What each mention says, and who says so.
+# What each mention says, and who says so. Everything is read from the mention's own
+# document graph: the default graph is the union of all graphs, where a triple stated in
+# many documents (an outlet's label) comes back once per document.
 _DETAILS = """  GRAPH ?dg {
     ?mention kg:evidence ?evidence ; kg:charStart ?charStart ; kg:charEnd ?charEnd ;
              prov:wasDerivedFrom ?docNode .
+    ?docNode dcterms:identifier ?doc .
     OPTIONAL { ?mention kg:subjectText ?subjectText }
     OPTIONAL { ?mention kg:objectText ?objectText }
+    OPTIONAL { ?mention kg:citedOutlet ?outletNode . ?outletNode rdfs:label ?outlet }
+    OPTIONAL { ?subject a kg:UnlinkedActor ; rdfs:label ?subjectLabel }
+    OPTIONAL { ?object a kg:UnlinkedActor ; rdfs:label ?objectLabel }
   }
-  ?docNode dcterms:identifier ?doc .
-  OPTIONAL { ?mention kg:citedOutlet ?outletNode . ?outletNode rdfs:label ?outlet }
-  OPTIONAL { ?subject rdfs:label ?subjectLabel }
-  OPTIONAL { ?object rdfs:label ?objectLabel }
 """
 
 _ACTOR = "{ %(node)s kg:subject ?actor } UNION { %(node)s kg:object ?actor }"
@@ -180,7 +182,8 @@ def event_query(
 
 _ACTORS = (
     PREFIXES
-    + """SELECT ?actor ?events ?mentions ?label ?type ?country ?wikidata WHERE {
+    + """SELECT ?actor ?events ?mentions ?label ?type ?country ?wikidata ?unlinkedLabel
+       ?unlinkedType WHERE {
   {
     SELECT ?actor (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {
       GRAPH ?g {
@@ -201,13 +204,32 @@ _ACTORS = (
   }
   %(kind)s
   %(country)s
-  OPTIONAL { ?actor rdfs:label ?label }
+  # known actors are described once, in the actors graph; unlinked ones in each document
+  # graph that names them (SAMPLE keeps one row per actor)
   OPTIONAL {
-    ?actor a ?type
-    FILTER(?type IN (kg:Person, kg:Country, kg:Organization, kg:City, kg:Group))
+    GRAPH <%(actors)s> {
+      ?actor rdfs:label ?label .
+      OPTIONAL {
+        ?actor a ?type
+        FILTER(?type IN (kg:Person, kg:Country, kg:Organization, kg:City, kg:Group))
+      }
+      OPTIONAL { ?actor kg:country ?country }
+      OPTIONAL { ?actor owl:sameAs ?wikidata }
+    }
   }
-  OPTIONAL { ?actor kg:country ?country }
-  OPTIONAL { ?actor owl:sameAs ?wikidata }
+  OPTIONAL {
+    SELECT ?actor (SAMPLE(?name) AS ?unlinkedLabel) (SAMPLE(?kindClass) AS ?unlinkedType)
+    WHERE {
+      GRAPH ?u {
+        ?actor a kg:UnlinkedActor ; rdfs:label ?name .
+        OPTIONAL {
+          ?actor a ?kindClass
+          FILTER(?kindClass IN (kg:Person, kg:Country, kg:Organization, kg:City, kg:Group))
+        }
+      }
+    }
+    GROUP BY ?actor
+  }
 }
 """
 )
@@ -639,12 +661,17 @@ def select_actors(
     bindings: dict[str, Any] = {}
     kind_filter = country_filter = ""
     if kind is not None:
-        kind_filter = "?actor a ?kind ."
+        kind_filter = "FILTER EXISTS { ?actor a ?kind }"
         bindings["kind"] = rdflib.URIRef(KINDS[kind])
     if country is not None:
-        country_filter = "?actor kg:country ?inCountry ."
+        country_filter = "FILTER EXISTS { ?actor kg:country ?inCountry }"
         bindings["inCountry"] = rdflib.URIRef(country)
-    sparql = _ACTORS % {"events": EVENTS_GRAPH, "kind": kind_filter, "country": country_filter}
+    sparql = _ACTORS % {
+        "events": EVENTS_GRAPH,
+        "actors": ACTORS_GRAPH,
+        "kind": kind_filter,
+        "country": country_filter,
+    }
     rows = store.query(sparql, bindings or None)
     merged = has_events(store)
     kinds = {v: k for k, v in KINDS.items()}
@@ -657,10 +684,12 @@ def select_actors(
              "mentions": int(row["mentions"]), "labels": set(),
              "kind": None, "country": None, "wikidata": None},
         )
-        if row.get("label") is not None:
-            item["labels"].add(str(row["label"]))
-        if row.get("type") is not None:
-            item["kind"] = kinds.get(str(row["type"]), item["kind"])
+        for label in (row.get("label"), row.get("unlinkedLabel")):
+            if label is not None:
+                item["labels"].add(str(label))
+        for kind_class in (row.get("type"), row.get("unlinkedType")):
+            if kind_class is not None:
+                item["kind"] = kinds.get(str(kind_class), item["kind"])
         if row.get("country") is not None:
             item["country"] = str(row["country"])
         if row.get("wikidata") is not None:

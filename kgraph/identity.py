@@ -673,16 +673,24 @@ def _lookup(doc_iri: str, mentions: Sequence[MentionRecord], rules: IdentityRule
             f"\"{hi.isoformat()}\"^^xsd:date)"
             for (r, s, o), (lo, hi) in sorted(windows.items())
         )
-        keys = " ".join(f"({_literal(r)} {_iri(s)} {_iri(o)})" for r, s, o in sorted(windows))
+        # an event of undated mentions only: one of its documents must be dated within
+        # reach (its mentions' windows lie at most `reach` days from their document date)
+        reach = timedelta(days=max(v for w in rules.undated.values() for v in w))
+        keys = " ".join(
+            f"({_literal(r)} {_iri(s)} {_iri(o)} \"{(lo - reach).isoformat()}\"^^xsd:date "
+            f"\"{(hi + reach).isoformat()}\"^^xsd:date)"
+            for (r, s, o), (lo, hi) in sorted(windows.items())
+        )
         branches.append(
             f"{{ VALUES (?rel ?s ?o ?lo ?hi) {{ {values} }} GRAPH {_EVENTS} {{ ?e kg:subject "
             "?s ; kg:object ?o ; kg:relation ?rel ; kg:start ?a ; kg:end ?b } "
             'FILTER(?a <= ?hi && ?b >= ?lo) BIND("key" AS ?why) }'
         )
         branches.append(
-            f"{{ VALUES (?rel ?s ?o) {{ {keys} }} GRAPH {_EVENTS} {{ ?e kg:subject ?s ; "
-            "kg:object ?o ; kg:relation ?rel FILTER NOT EXISTS { ?e kg:start ?x } } "
-            'BIND("key" AS ?why) }'
+            f"{{ VALUES (?rel ?s ?o ?lo ?hi) {{ {keys} }} GRAPH {_EVENTS} {{ ?e kg:subject ?s ; "
+            "kg:object ?o ; kg:relation ?rel FILTER NOT EXISTS { ?e kg:start ?x } "
+            "?e prov:wasDerivedFrom ?d } ?d dcterms:date ?day "
+            'FILTER(?day >= ?lo && ?day <= ?hi) BIND("key" AS ?why) }'
         )
     minted = " ".join(_iri(event_iri(m.iri, k)) for m in mentions for k in range(3))
     if minted:

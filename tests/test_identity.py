@@ -394,3 +394,12 @@ def test_status_changed(gold_graph):
     assert ("meet", "Boris Yeltsin", "Jiang Zemin", "planned", "occurred", "e13") in steps
     assert ("visit", "Vladimir Putin", "China", "planned", "occurred", "e02") in steps
     assert all(str(r["from"]) != str(r["to"]) for r in rows)
+
+
+def test_rebuild_events_gives_the_same_graph(store):
+    from kgraph.identity import rebuild_events
+
+    _summit(store)
+    before = _dump_events(store)
+    assert rebuild_events(store, ["e01", "e02", "e04"], rules=RULES) == 2
+    assert _dump_events(store) == before

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import rdflib
 
 from . import graph
 from .errors import KGraphError
@@ -254,7 +255,7 @@ def summary(store: str | None, fmt: str) -> None:
     nargs=2,
     multiple=True,
     metavar="NAME VALUE",
-    help="Bind ?NAME to a string VALUE (repeatable); never spliced into the text.",
+    help="Bind ?NAME to VALUE, a string or an <IRI> (repeatable); never spliced into the text.",
 )
 def query(sparql: str, store: str | None, fmt: str, params: tuple[tuple[str, str], ...]) -> None:
     """Run a read-only SPARQL query (text or a .rq file).
@@ -264,7 +265,7 @@ def query(sparql: str, store: str | None, fmt: str, params: tuple[tuple[str, str
         kgraph query 'SELECT ?a ?b WHERE { ?a kg:met ?b }' --format csv
     """
     text = _text_or_file(sparql)
-    result = graph.query(text, store=store, **dict(params))
+    result = graph.query(text, store=store, **{name: _term(value) for name, value in params})
     if isinstance(result, bool):
         click.echo("true" if result else "false")
         return
@@ -273,6 +274,13 @@ def query(sparql: str, store: str | None, fmt: str, params: tuple[tuple[str, str
         return
     rows = [{k: (None if v is None else str(v)) for k, v in row.items()} for row in result]
     emit(rows, fmt, list(result.variables))
+
+
+def _term(value: str):
+    """A ``-p`` value: ``<IRI>`` binds an IRI, anything else a string literal."""
+    if len(value) > 2 and value.startswith("<") and value.endswith(">"):
+        return rdflib.URIRef(value[1:-1])
+    return value
 
 
 between_option = click.option(

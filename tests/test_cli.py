@@ -91,3 +91,13 @@ def test_user_errors_are_one_line_and_exit_2(run, args, tmp_path):
     errors = [line for line in result.output.splitlines() if line.startswith("kgraph: error:")]
     assert len(errors) == 1 and "Traceback" not in result.output
     assert re.search(r"(;|use|give|check|try)", errors[0])
+
+
+def test_query_binds_strings_and_iris(run, root):
+    run("build", root / "seeds")
+    iri = "<https://w3id.org/kgraph/id/actor/vladimir-putin>"
+    count = "SELECT (COUNT(?m) AS ?n) WHERE { ?m kg:subject ?a }"
+    as_iri = run("query", count, "-p", "a", iri, "--format", "json")
+    as_text = run("query", count, "-p", "a", iri[1:-1], "--format", "json")
+    assert int(json.loads(as_iri.output)[0]["n"]) > 0
+    assert int(json.loads(as_text.output)[0]["n"]) == 0  # a string is not the actor

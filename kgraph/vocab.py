@@ -129,7 +129,7 @@ class KG(_namespace.DefinedNamespace):
     Meeting: URIRef
     # One extracted statement of an event in one document, with its verbatim evidence; it lives in
     # the document's named graph. Merged real-world events (graph/events) point to their mentions
-    # with kg:mentionedIn.
+    # with kg:mention.
     Mention: URIRef
     # An actor opposes, rejects, resists, warns or counters another.
     Opposition: URIRef

@@ -500,4 +500,7 @@ class EventExtractor:
             doc._.kg_events = []
             return doc
         doc._.kg_events = extract_events(doc, document, self.kb, self.lexicon)
+        # The discourse is working state that refers to the whole knowledge base: it must
+        # not travel with the Doc between processes (nlp.pipe with n_process > 1).
+        doc.user_data.pop("kg_discourse", None)
         return doc

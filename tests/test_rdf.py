@@ -542,3 +542,14 @@ def test_every_class_written_has_a_shape(shapes, kb):
         for cls in data.objects(node, rdflib.RDF.type):
             classes |= set(ontology.transitive_objects(cls, rdflib.RDFS.subClassOf))
         assert classes & targeted, f"no shape validates {node} ({classes})"
+
+
+@pytest.mark.slow
+def test_the_seed_graph_read_back_from_the_store_conforms(shapes, seed_graph):
+    """What the store gives back (Oxigraph writes xsd:nonNegativeInteger as xsd:integer)."""
+    import pyoxigraph as ox
+
+    quads = list(ox.parse(seed_graph.store.dump(None, "nquads"), format=ox.RdfFormat.N_QUADS))
+    assert quads
+    conforms, report = _validate(shapes, quads)
+    assert conforms, report

@@ -46,15 +46,8 @@ __all__ = [
     "load",
 ]
 
-PREFIXES = """PREFIX kg: <https://w3id.org/kgraph/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+PREFIXES = answers.PREFIXES  # the prologue every query helper shares
+
 
 _SUMMARY = {
     "documents": PREFIXES

@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -19,7 +20,8 @@ import pyoxigraph as ox
 from kgraph import rdf
 from kgraph.kb import Entity, KnowledgeBase
 from kgraph.model import Document, Event
-from kgraph.vocab import ACTORS_GRAPH
+from kgraph.server import serve
+from kgraph.vocab import ACTORS_GRAPH, ONTOLOGY_GRAPH, RUN_BASE
 
 A = "https://w3id.org/kgraph/id/actor/"
 #: A string that would end a literal and drop the store if spliced into SPARQL.
@@ -154,3 +156,36 @@ def oxigraph_server(location: Path, *, union_default_graph: bool = True) -> Iter
                 process.wait(timeout=5)
         if process.stderr:
             process.stderr.close()
+
+
+@contextmanager
+def running(store, **settings) -> Iterator:
+    """A ``kgraph serve`` endpoint on a free loopback port, shut down on exit."""
+    server = serve(store, port=0, **settings)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+_STARTED = "http://www.w3.org/ns/prov#startedAtTime"
+
+
+def canonical(store) -> set[str]:
+    """The store's quads as N-Quads lines, with the run IRI and its start time masked.
+
+    The ontology graph is left out: its OWL lists are blank nodes, labelled per store.
+    """
+
+    def term(t) -> str:
+        return "<run>" if isinstance(t, ox.NamedNode) and t.value.startswith(RUN_BASE) else str(t)
+
+    quads = ox.parse(input=store.dump(None, "nquads"), format=ox.RdfFormat.N_QUADS)
+    return {
+        " ".join(term(t) for t in (q.subject, q.predicate, q.object, q.graph_name))
+        for q in quads
+        if q.predicate.value != _STARTED and q.graph_name.value != ONTOLOGY_GRAPH
+    }

@@ -5,40 +5,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
-from _servers import oxigraph_binary, oxigraph_server
+from _servers import canonical, oxigraph_binary, oxigraph_server
 from click.testing import CliRunner
 
 from kgraph.errors import InputError
 from kgraph.graph import KnowledgeGraph
 from kgraph.store import open_store
-from kgraph.vocab import ONTOLOGY_GRAPH
 
 distributed = pytest.importorskip("distributed", reason="needs the dask extra")
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synth import generate  # noqa: E402
-
-RUN_BASE = "https://w3id.org/kgraph/id/run/"
-STARTED = "http://www.w3.org/ns/prov#startedAtTime"
-
-
-def canonical(store) -> set[str]:
-    """The store's quads as N-Quads lines, with the run IRI and its start time masked.
-
-    The ontology graph is left out: its OWL lists are blank nodes, labelled per store.
-    """
-
-    def term(t) -> str:
-        return "<run>" if isinstance(t, ox.NamedNode) and t.value.startswith(RUN_BASE) else str(t)
-
-    quads = ox.parse(input=store.dump(None, "nquads"), format=ox.RdfFormat.N_QUADS)
-    return {
-        " ".join(term(t) for t in (q.subject, q.predicate, q.object, q.graph_name))
-        for q in quads
-        if q.predicate.value != STARTED and q.graph_name.value != ONTOLOGY_GRAPH
-    }
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +44,10 @@ def reference(corpus, extractor) -> set[str]:
 def cluster():
     """A Dask cluster of two worker processes on 127.0.0.1, stopped after the module."""
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
         dashboard_address="127.0.0.1:0",
     ) as local:
         yield local

@@ -15,29 +15,27 @@ import hashlib
 import json
 import os
 import subprocess
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from _corpus import KGRAPH
+from _servers import running
 from click.testing import CliRunner
 
 from kgraph.cli import cli
 from kgraph.errors import KGraphError, QueryError
 from kgraph.graph import KnowledgeGraph
-from kgraph.server import serve
 from kgraph.store import EmbeddedStore, open_store
 
 HOSTILE = [
     'Putin" } ; DROP ALL ; #',
     "Putin' } ; DROP ALL ; #",
-    '<http://x> } ; DROP ALL',
+    "<http://x> } ; DROP ALL",
     "http://x> } ; DROP ALL",
     "https://w3id.org/kgraph/id/actor/putin> } ; DROP ALL ; #",
     '""" } ; CLEAR ALL ; #',
@@ -61,7 +59,7 @@ UPDATES = [
     "with <urn:g> delete { ?s ?p ?o } where { ?s ?p ?o }",
     "LOAD <http://example.org/data.ttl>",
     "create graph <urn:new>",
-    'SELECT * WHERE { ?s ?p ?o } ; DROP ALL',
+    "SELECT * WHERE { ?s ?p ?o } ; DROP ALL",
     "SELECT * { BIND(1 AS ?x) } INSERT DATA { <urn:a> <urn:b> <urn:c> }",
 ]
 ECHO = "SELECT ?x WHERE { BIND(?v AS ?x) }"
@@ -88,26 +86,15 @@ def before(store_path) -> str:
     return fingerprint(store_path)
 
 
-@contextmanager
-def running(location, **settings):
-    server = serve(location, port=0, **settings)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def server(store_path, before):
     with running(str(store_path), max_results=50, timeout=30.0) as started:
         yield started
 
 
-def request(url: str, data: bytes | None = None, content_type: str | None = None,
-            timeout: float = 30) -> tuple[int, dict, bytes]:
+def request(
+    url: str, data: bytes | None = None, content_type: str | None = None, timeout: float = 30
+) -> tuple[int, dict, bytes]:
     headers = {"Accept": "application/sparql-results+json"}
     if content_type:
         headers["Content-Type"] = content_type
@@ -144,8 +131,9 @@ def test_sparql_bindings_are_values_never_text(store_path, before, value):
         assert str(rows[0]["x"]) == value
         rows = kg.sparql("SELECT ?m WHERE { ?m kg:subjectText ?name }", name=value)  # VALUES
         assert len(rows) == 0
-        assert kg.sparql("ASK { ?m kg:evidence ?e FILTER(CONTAINS(?e, ?needle)) }",
-                         needle=value) is (value == "")
+        assert kg.sparql(
+            "ASK { ?m kg:evidence ?e FILTER(CONTAINS(?e, ?needle)) }", needle=value
+        ) is (value == "")
         if value.strip() == "Putin":  # "Putin" between unicode spaces is Putin
             assert kg.who_met(value)
         else:
@@ -229,8 +217,9 @@ def test_updates_go_through_kgraph_update(tmp_path):
     assert result.exit_code == 0, result.output
     with EmbeddedStore(store, read_only=True) as opened:
         assert opened.graphs() == ["urn:g2"]
-    assert "malformed SPARQL update" in one_error_line(run("update", "DROP ALL ;;", "--store",
-                                                           store))
+    assert "malformed SPARQL update" in one_error_line(
+        run("update", "DROP ALL ;;", "--store", store)
+    )
 
 
 # -- the HTTP server -----------------------------------------------------------------------------
@@ -240,8 +229,11 @@ def test_the_server_binds_loopback_and_is_read_only_by_default(server, store_pat
     for update in UPDATES:
         status, _, body = get_query(server, update)
         assert status in (400, 403), (update, status, body)
-        status, _, _ = request(server.endpoint, urllib.parse.urlencode({"update": update}).encode(),
-                               "application/x-www-form-urlencoded")
+        status, _, _ = request(
+            server.endpoint,
+            urllib.parse.urlencode({"update": update}).encode(),
+            "application/x-www-form-urlencoded",
+        )
         assert status == 403
         status, _, _ = request(server.url + "/update", update.encode(), "application/sparql-update")
         assert status == 403

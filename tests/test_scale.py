@@ -6,37 +6,20 @@ import json
 import sys
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
+from _servers import canonical
 
 from kgraph.evaluate import load_gold, score
 from kgraph.extract import extract
 from kgraph.graph import KnowledgeGraph
 from kgraph.reader import read_text
-from kgraph.vocab import ONTOLOGY_GRAPH
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synth import documents, generate  # noqa: E402
 
-RUN_BASE = "https://w3id.org/kgraph/id/run/"
-STARTED = "http://www.w3.org/ns/prov#startedAtTime"
 #: Floors under what was measured on 50 documents (strict P = R = 1.00, date 1.00,
 #: status 1.00 on 2026-11-23), left room for the extractor that is still changing.
 FLOOR = {"precision": 0.85, "recall": 0.85, "date": 0.8, "status": 0.8}
-
-
-def canonical(store) -> set[str]:
-    """The store's quads as N-Quads lines, run IRI and start time masked, ontology left out."""
-
-    def term(t) -> str:
-        return "<run>" if isinstance(t, ox.NamedNode) and t.value.startswith(RUN_BASE) else str(t)
-
-    quads = ox.parse(input=store.dump(None, "nquads"), format=ox.RdfFormat.N_QUADS)
-    return {
-        " ".join(term(t) for t in (q.subject, q.predicate, q.object, q.graph_name))
-        for q in quads
-        if q.predicate.value != STARTED and q.graph_name.value != ONTOLOGY_GRAPH
-    }
 
 
 @pytest.fixture(scope="module")

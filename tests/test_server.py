@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import io
 import json
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 
 import pytest
 import rdflib
-from _servers import HOSTILE, A, fill
+from _servers import HOSTILE, A, fill, running
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
 
@@ -25,18 +23,6 @@ from kgraph.vocab import KG
 WHO_MET = """PREFIX kg: <https://w3id.org/kgraph/ontology#>
 SELECT ?a ?b WHERE { ?a kg:met ?b } ORDER BY ?a"""
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j kg:relation ?k }"
-
-
-@contextmanager
-def running(store, **settings):
-    server = serve(store, port=0, **settings)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="module")

@@ -35,6 +35,7 @@ __all__ = [
     "open_store",
     "query_form",
     "bind_values",
+    "replace_graph_update",
     "FORMATS",
     "DEFAULT_LOCATION",
     "PREFIXES",
@@ -258,6 +259,22 @@ def _triples_text(quads: Iterable[ox.Quad]) -> str:
     return "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
 
 
+def replace_graph_update(graph: str, quads: Iterable[ox.Quad]) -> str:
+    """Return the SPARQL Update that replaces a named graph in one request.
+
+    Examples
+    --------
+    >>> print(replace_graph_update("urn:g", []))
+    DROP SILENT GRAPH <urn:g>
+    """
+    node = _graph_node(graph)
+    body = _triples_text(quads)
+    update = f"DROP SILENT GRAPH {node}"
+    if body:
+        update += f" ;\nINSERT DATA {{ GRAPH {node} {{\n{body}}} }}"
+    return update
+
+
 def _graph_node(graph: str) -> ox.NamedNode:
     try:
         return ox.NamedNode(str(graph))
@@ -389,12 +406,7 @@ class EmbeddedStore(_Base):
         One SPARQL Update ``DROP SILENT GRAPH ; INSERT DATA`` runs as one transaction.
         """
         self._writable()
-        node = _graph_node(graph)
-        body = _triples_text(quads)
-        update = f"DROP SILENT GRAPH {node}"
-        if body:
-            update += f" ;\nINSERT DATA {{ GRAPH {node} {{\n{body}}} }}"
-        self._update(update)
+        self._update(replace_graph_update(graph, quads))
 
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph and its quads (nothing happens if it does not exist)."""
@@ -884,12 +896,7 @@ class RemoteStore(_Base):
     # graphs
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Replace a named graph in one ``DROP SILENT GRAPH ; INSERT DATA`` request."""
-        node = _graph_node(graph)
-        body = _triples_text(quads)
-        update = f"DROP SILENT GRAPH {node}"
-        if body:
-            update += f" ;\nINSERT DATA {{ GRAPH {node} {{\n{body}}} }}"
-        self.update(update)
+        self.update(replace_graph_update(graph, quads))
 
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph (nothing happens if it does not exist)."""

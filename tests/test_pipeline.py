@@ -140,8 +140,30 @@ def test_quality_on_the_development_set(extractor, shared):
             "Russia and China held talks. The two countries agreed to expand trade.",
             ("agree", "Russia", "China"),
         ),
+        # a list of signers that the parser reads as appositions; the guests visited
+        (
+            "The presidents gathered in the Kremlin on April 24. The accord was signed by"
+            " Boris Yeltsin, Jiang Zemin, Kazakhstan's Nursultan Nazarbaev and Kyrgyzstan's"
+            " Askar Akaev.",
+            ("visit", "Askar Akayev", "Russia"),
+        ),
+        # a route between two states
+        (
+            "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",
+            ("cooperate", "Russia", "China"),
+        ),
     ],
 )
 def test_constructions(extractor, body, expected):
     found, _ = events(extractor, body)
     assert expected in keys(found) or (expected[0], expected[2], expected[1]) in keys(found)
+
+
+def test_a_pipeline_is_planned_until_it_is_built(extractor):
+    text = "Officials discussed the oil pipeline from Skovorodino to Daqing."
+    found, _ = events(extractor, text)
+    assert ("cooperate", "Russia", "China", "planned") in found
+    found, _ = events(
+        extractor, "Officials hailed the completion of a pipeline from Skovorodino to Daqing."
+    )
+    assert ("cooperate", "Russia", "China", "occurred") in found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..dates import Interval
 from ..kb import ACTOR_BASE, KnowledgeBase
@@ -18,6 +18,7 @@ from .context import (
     event_speaker,
     event_status,
     event_time,
+    governors,
     sentence_times,
 )
 from .relations import Candidate, read_arguments
@@ -133,6 +134,8 @@ def extract_events(
         for token, trigger in find_triggers(sent, lexicon):
             candidate = read_arguments(doc, token, trigger, lexicon)
             status = event_status(token, lexicon)
+            if trigger.requires == "route" and status == "occurred" and not _built(token, lexicon):
+                status = "planned"  # a pipeline is a project until the text says it was built
             if candidate is None and status == "negated" and trigger.relation == "agree":
                 # "no agreement was reached": between the parties of the last agreement told,
                 # or the two states the text is about
@@ -208,6 +211,7 @@ def extract_events(
                 if where is None and relation.name in ("meet", "agree") and context.locations:
                     # the summit's place, told earlier in the paragraph
                     where = context.locations[-1]
+                    told_here = True
                 if when is None and status == "occurred" and document.date is not None:
                     # as event coders do, an undated event is dated by its report: the week before
                     when = Interval(document.date - timedelta(days=7), document.date, "week")
@@ -221,6 +225,8 @@ def extract_events(
                         found = kb.lookup(document.dateline, kind="city")
                         where = actor_of(found[0]) if found else None
                         told_here = where is not None  # the wire's dateline tells it
+                if "route" in candidate.how:
+                    where = None  # a pipeline between two states happens in neither city
                 event_status_now = status
                 if when is not None and status == "occurred" and document.date:
                     if when.start > document.date:
@@ -307,6 +313,11 @@ def _event(document, sent, candidate, subject, obj, when, where, status, cites, 
 
 def _overlap(a: Interval, b: Interval) -> bool:
     return a.start <= b.end and b.start <= a.end
+
+
+def _built(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a word governing a project says it was built: "the completion of the pipeline"."""
+    return any(lexicon.has("built", node.lemma_.lower()) for node in governors(token)[1:])
 
 
 def _carried_time(times: list[Interval], document: Document, status: str) -> Interval | None:

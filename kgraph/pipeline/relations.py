@@ -134,6 +134,19 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
             for actor in more:
                 if actor not in found:
                     found.append(actor)
+    for member in (token, *token.conjuncts):
+        # "signed by Yeltsin, Jiang Zemin, Kazakhstan's Nursultan Nazarbaev, ...": the parser
+        # may hang a list's next name on the previous one as an apposition; two different
+        # named persons are not one person described twice.
+        if not any(a.kind == "person" for a in _single(doc, member)):
+            continue
+        for child in member.children:
+            mentioned = _mention(doc, child)
+            if child.dep_ != "appos" or mentioned is None or mentioned.kind != "name":
+                continue
+            listed = actors_at(doc, child)
+            if listed and all(a.kind == "person" and a not in found for a in _single(doc, child)):
+                found.extend(a for a in listed if a not in found)
     return found
 
 
@@ -379,6 +392,72 @@ def destination(doc: Doc, token: Token, lexicon: Lexicon) -> Actor | None:
     return None
 
 
+def _state_at(doc: Doc, token: Token) -> Actor | None:
+    """The state a place phrase lies in: a city, a state, "Russia's Amur region"."""
+    kb = doc.user_data["kg_discourse"].kb
+    for node in token.subtree:
+        mention = _mention(doc, node)
+        if mention is None:
+            continue
+        if mention.place is not None and mention.place.country:
+            country = kb.country(mention.place.country)
+            if country is not None:
+                return state_of(Actor(country.iri, country.name, "country", country.name), kb)
+        for actor in mention.actors:
+            if actor.kind == "country":
+                return actor
+    return None
+
+
+def route_states(doc: Doc, token: Token) -> list[Actor]:
+    """The two states a route joins: "the oil pipeline from Skovorodino to Daqing".
+
+    The route's ends are the objects of "from" and "to" on the noun, on the verb of a
+    clause describing it ("a pipeline to carry gas from the Irkutsk region to China") or on
+    the noun it completes ("the completion of the pipeline from Skovorodino to Daqing").
+    """
+    heads = [token, *(c for c in token.children if c.dep_ in ("acl", "relcl"))]
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        heads.append(token.head)  # "the pipeline will run from Angarsk to Daqing"
+    # "discussed a pipeline to carry oil from ...": the parser may hang the infinitive that
+    # describes the noun on the verb instead; it starts right after the noun's phrase
+    heads.extend(
+        c
+        for c in token.head.children
+        if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == token.right_edge.i + 1
+    )
+    # "discussed the pipeline from Skovorodino to Daqing", "the completion of the pipeline
+    # ... to Daqing": the phrases may hang on the words the noun's phrase depends on
+    outer, node = [], token
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.lower_ == "of":
+            node = node.head.head
+        elif node.dep_ == "dobj":
+            node = node.head
+        else:
+            break
+        outer.append(node)
+    ends: dict[str, Actor] = {}
+    if _route_ends(doc, heads, ends) < 2:
+        _route_ends(doc, outer, ends, after=token.i)
+    if len(ends) == 2 and ends["from"] != ends["to"]:
+        return [ends["from"], ends["to"]]
+    return []
+
+
+def _route_ends(doc: Doc, heads: list[Token], ends: dict[str, Actor], after: int = -1) -> int:
+    """Record the states of the "from" and "to" phrases on ``heads``; return how many are known."""
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("from", "to", "into") or prep.i < after:
+                continue
+            for obj in prep.children:
+                state = _state_at(doc, obj) if obj.dep_ == "pobj" else None
+                if state is not None:
+                    ends.setdefault("from" if prep.lower_ == "from" else "to", state)
+    return len(ends)
+
+
 def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -> Candidate | None:
     """Read the actors of one trigger, or None when the parse does not give them."""
     relation = lexicon.relations[trigger.relation]
@@ -421,6 +500,11 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         objects = _governor_objects(doc, token, how, subjects)
         if not subjects and relation.name != "visit" and token.dep_ == "ROOT":
             subjects = _nearest_subject(doc, token, how)
+    if trigger.requires == "route":
+        ends = route_states(doc, token)
+        if len(ends) != 2:
+            return None
+        return Candidate(relation.name, token, [ends[0]], [ends[1]], how={"route"})
     if relation.name == "visit":
         place = destination(doc, token, lexicon)
         if place is None:

@@ -17,6 +17,9 @@ from ..lexicon import Lexicon, Trigger
 __all__ = ["find_triggers", "has_cue"]
 
 _NOMINAL = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos"}
+# Requirements the argument reader checks, not cue words: person arguments, a place the
+# trigger leads to, a route between two states ("a pipeline from Skovorodino to Daqing").
+STRUCTURAL = ("persons", "destination", "route")
 
 
 def has_cue(token: Token, cue: frozenset[str], *, modifiers_only: bool = False) -> bool:
@@ -84,13 +87,13 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
         for trigger in lexicon.triggers_for(token.lemma_.lower(), pos):
             if trigger.particle and not _has_particle(token, trigger.particle):
                 continue
-            if trigger.requires and trigger.requires not in ("persons", "destination"):
+            if trigger.requires and trigger.requires not in STRUCTURAL:
                 cue = lexicon.cues.get(trigger.requires, frozenset())
                 own = trigger.requires in lexicon.words.get("modifier_cues", frozenset())
                 if not has_cue(token, cue, modifiers_only=own and pos == "noun"):
                     continue
             found.append(trigger)
-        specific = [t for t in found if t.requires and t.requires not in ("persons", "destination")]
+        specific = [t for t in found if t.requires and t.requires not in STRUCTURAL]
         for trigger in specific or found:  # "arms contracts" are arms sales, not just contracts
             yield token, trigger
 

@@ -258,7 +258,9 @@ _RELATIVE = re.compile(
     rf"|(?P<srel>{_PREV}|the coming)\s+(?P<season>spring|summer|autumn|fall|winter)"
     r"|(?:on\s+)?(?P<wd>(?:last\s+|next\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
-    r"|(?:in\s+)?recent\s+(?P<recent>weeks|days|months))\b",
+    r"|(?:in\s+)?recent\s+(?P<recent>weeks|days|months)"
+    r"|(?P<ago>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"(?P<ago_unit>years?|months?|weeks?|days?)\s+ago)\b",
     re.I,
 )
 
@@ -330,7 +332,8 @@ def _absolute(kind: str, m: re.Match[str], anchor: date | None, year: int | None
         if kind == "month_next" and anchor is not None:
             word = g["rel"].lower()
             y = anchor.year + (1 if word == "next" and m1 <= anchor.month else 0)
-            y -= 1 if word == "last" and m1 >= anchor.month else 0
+            # "last July" said in August is a year back: the month just ended is "last month"
+            y -= 1 if word == "last" and m1 >= anchor.month - 1 else 0
         if y is None:
             return None
         interval = _month_interval(y, m1)
@@ -348,6 +351,10 @@ def _absolute(kind: str, m: re.Match[str], anchor: date | None, year: int | None
     if kind == "year":
         return _year_interval(explicit)
     return None
+
+
+_NUMBERS_AGO = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 
 
 def _relative(m: re.Match[str], anchor: date | None, future: bool) -> Interval | None:
@@ -431,6 +438,19 @@ def _relative(m: re.Match[str], anchor: date | None, future: bool) -> Interval |
             day = anchor + timedelta(days=ahead or 7 if words[0] == "next" else ahead)
         else:
             day = anchor - timedelta(days=delta or (7 if words[0] == "last" else 0))
+        return Interval(day, day, "day")
+    if g["ago"]:
+        # "four years ago": the year, month, week or day that many back, whole
+        word, unit = g["ago"].lower(), g["ago_unit"].lower().rstrip("s")
+        n = int(word) if word.isdigit() else _NUMBERS_AGO.get(word, 1)
+        if unit == "year":
+            return _year_interval(anchor.year - n)
+        if unit == "month":
+            y, mo = divmod(anchor.year * 12 + anchor.month - 1 - n, 12)
+            return _month_interval(y, mo + 1)
+        day = anchor - timedelta(days=n * (7 if unit == "week" else 1))
+        if unit == "week":
+            return Interval(day - timedelta(days=3), day + timedelta(days=3), "week")
         return Interval(day, day, "day")
     if g["recent"]:
         days = {"days": 7, "weeks": 31, "months": 120}[g["recent"].lower()]

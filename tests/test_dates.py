@@ -22,6 +22,11 @@ ANCHOR = date(2000, 3, 14)
         ("from June 30 to July 3, 2005", ("2005-06-30", "2005-07-03")),
         ("on December 31", ("1999-12-31", "1999-12-31")),
         ("next month", ("2000-04-01", "2000-04-30")),
+        ("four years ago", ("1996-01-01", "1996-12-31")),
+        ("two months ago", ("2000-01-01", "2000-01-31")),
+        ("three days ago", ("2000-03-11", "2000-03-11")),
+        ("last February", ("1999-02-01", "1999-02-28")),  # the month just ended: a year back
+        ("last January", ("2000-01-01", "2000-01-31")),
     ],
 )
 def test_normalise_date(text, expected):

@@ -167,3 +167,13 @@ def test_a_pipeline_is_planned_until_it_is_built(extractor):
         extractor, "Officials hailed the completion of a pipeline from Skovorodino to Daqing."
     )
     assert ("cooperate", "Russia", "China", "occurred") in found
+
+
+def test_the_time_of_the_report_yields_to_the_time_of_the_event(extractor):
+    doc = read_text(
+        HEADER + "The Defense Ministry said yesterday that the first joint exercise of the"
+        " Russian and Chinese armed forces will be held on April 18-25 in Vladivostok.",
+        "t",
+    )
+    (drill,) = [e for e in extractor.events(doc) if e.relation == "cooperate"]
+    assert (drill.start, drill.end, drill.status) == ("2000-04-18", "2000-04-25", "planned")

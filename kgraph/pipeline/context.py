@@ -51,8 +51,13 @@ def event_status(token: Token, lexicon: Lexicon) -> str:
     *scheduled*, *due*, "is to", or a modifier such as *upcoming*.
     """
     chain = governors(token)
-    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("nsubj", "nsubjpass"):
-        # "Russian arms sales to China will rise": the modal is the rise's, not the sales'
+    if (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.dep_ in ("nsubj", "nsubjpass")
+        and not lexicon.has("occurrence_verbs", token.head.lemma_)
+    ):
+        # "Russian arms sales to China will rise": the modal is the rise's, not the sales';
+        # but "the exercise will be held" and "the summit will take place" are the event's
         chain = [token]
     for node in chain:
         for child in node.children:
@@ -179,16 +184,27 @@ _SUBORDINATE = {"relcl", "acl", "ccomp", "advcl", "parataxis", "appos"}
 _ASPECTUAL = {"end", "begin", "start", "open", "close", "conclude", "last", "finish", "take"}
 
 
-def _in_scope(word: Token, trigger: Token) -> bool:
+def _relations_of(token: Token, lexicon: Lexicon | None) -> set[str]:
+    if lexicon is None:
+        return set()
+    return {t.relation for pos in ("verb", "noun") for t in lexicon.triggers_for(token.lemma_, pos)}
+
+
+def _in_scope(word: Token, trigger: Token, lexicon: Lexicon | None = None) -> bool:
     """Whether a time word may date the trigger: not inside a clause that hangs on another word.
 
     "talks with Wen, with trade, which reached $29 billion last year, at the top" —
-    "last year" dates the trade, not the talks.
+    "last year" dates the trade, not the talks. A clause that tells the same relation
+    does: "agreed to hold the drill in a memorandum signed last July".
     """
     trigger_line = {t.i for t in governors(trigger)}
     under_trigger = any(a.i == trigger.i for a in word.ancestors)
+    same = _relations_of(trigger, lexicon)
     node = word
     while node.i not in trigger_line and node.head.i != node.i:
+        if node.dep_ in ("acl", "relcl") and under_trigger and same & _relations_of(node, lexicon):
+            node = node.head
+            continue
         if node.dep_ in _SUBORDINATE and node.lemma_ not in _ASPECTUAL:
             # "a trip to China, which ended on April 26" still dates the trip; "signed a
             # memorandum, with deliveries envisaged for 2011" does not date the signing
@@ -232,13 +248,31 @@ def _days_on(token: Token) -> int | None:
     return None
 
 
+def _time_of_report(word: Token, token: Token, lexicon: Lexicon | None) -> bool:
+    """Whether a time word dates the report of the trigger's clause: "said yesterday that ..."."""
+    verb = word.head
+    while verb.dep_ in ("prep", "pobj") and verb.head.i != verb.i:
+        verb = verb.head
+    return (
+        lexicon is not None
+        and verb.i != token.i
+        and lexicon.has("report_verbs", verb.lemma_)
+        and any(a.i == verb.i for a in token.ancestors)
+    )
+
+
 def event_time(
-    token: Token, times: list[tuple[TimeExpression, Span]], status: str
+    token: Token,
+    times: list[tuple[TimeExpression, Span]],
+    status: str,
+    lexicon: Lexicon | None = None,
 ) -> Interval | None:
     """Return the interval of the time expression closest to the trigger in the parse.
 
     A duration on the trigger ("a four-day visit", "a two-day visit which ended
-    yesterday") widens a single day into the span of the event.
+    yesterday") widens a single day into the span of the event. A time of the report
+    ("the ministry said yesterday that the exercise will be held on August 18-25") yields
+    to a time of the event.
     """
     best = None
     best_key = None
@@ -248,11 +282,12 @@ def event_time(
             if span.start <= clause.head.i < span.end:
                 return expression.interval  # "November, when Medvedev and Hu are due in Seoul"
     for expression, span in times:
-        if not _in_scope(span.root, token):
+        if not _in_scope(span.root, token, lexicon):
             continue
         distance = _tree_distance(span.root, token)
         inside = any(t.i == token.i for t in span.root.ancestors)
-        key = (not inside, distance, abs(span.root.i - token.i))
+        reported = _time_of_report(span.root, token, lexicon)
+        key = (not inside, reported, distance, abs(span.root.i - token.i))
         if best_key is None or key < best_key:
             best, best_key = (expression, span), key
     if best is None and len(times) == 1 and status == "planned":
@@ -268,7 +303,7 @@ def event_time(
             interval = Interval(interval.end - timedelta(days=days - 1), interval.end, "range")
         else:
             interval = Interval(interval.start, interval.start + timedelta(days=days - 1), "range")
-    if best_key is not None and best_key[1] > 6:
+    if best_key is not None and best_key[2] > 6:
         return None
     if (
         span.start > 0

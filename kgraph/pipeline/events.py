@@ -154,7 +154,7 @@ def extract_events(
                 times = times_future
             else:
                 times = times_past
-            interval = event_time(token, times, status)
+            interval = event_time(token, times, status, lexicon)
             if candidate.relation == "visit":
                 found_pairs = _visit_pairs(candidate, kb)
                 place = (

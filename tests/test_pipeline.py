@@ -177,3 +177,23 @@ def test_the_time_of_the_report_yields_to_the_time_of_the_event(extractor):
     )
     (drill,) = [e for e in extractor.events(doc) if e.relation == "cooperate"]
     assert (drill.start, drill.end, drill.status) == ("2000-04-18", "2000-04-25", "planned")
+
+
+def test_a_cancelled_summit_keeps_its_leaders_date_and_place(extractor):
+    doc = read_text(
+        "Publication: Monitor Volume: 4 Issue: 159\n\nThe Russian-Chinese summit scheduled for"
+        " September 4-5 in Moscow will not take place. The Chinese leader has also called off a"
+        " visit to Japan set for September 6-11 (Itar-Tass, August 21).",
+        "t",
+    )
+    found = {(e.relation, e.subject, e.object): e for e in extractor.events(doc)}
+    found |= {(r, o, s): e for (r, s, o), e in found.items() if r == "meet"}
+    summit = found[("meet", "Boris Yeltsin", "Jiang Zemin")]
+    assert (summit.start, summit.end, summit.place, summit.status) == (
+        "1998-09-04",
+        "1998-09-05",
+        "Moscow",
+        "negated",
+    )
+    japan = found[("visit", "Jiang Zemin", "Japan")]
+    assert (japan.start, japan.status) == ("1998-09-06", "negated")

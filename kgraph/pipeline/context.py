@@ -43,6 +43,13 @@ def governors(token: Token, limit: int = 6) -> list[Token]:
     return chain
 
 
+def _verb_forms(node: Token) -> list[str]:
+    """A verb's lemma, and with its particle: "called off" → ["call", "call off"]."""
+    forms = [node.lemma_]
+    forms += [f"{node.lemma_} {c.lower_}" for c in node.children if c.dep_ == "prt"]
+    return forms
+
+
 def event_status(token: Token, lexicon: Lexicon) -> str:
     """Return ``"negated"``, ``"planned"`` or ``"occurred"`` for a trigger in its clause.
 
@@ -69,7 +76,9 @@ def event_status(token: Token, lexicon: Lexicon) -> str:
                 and node.pos_ != "VERB"
             ):
                 return "negated"
-        if node.i != token.i and lexicon.has("negated.governors", node.lemma_):
+        if node.i != token.i and any(
+            lexicon.has("negated.governors", word) for word in _verb_forms(node)
+        ):
             return "negated"
     if token.pos_ in ("VERB", "AUX"):
         # "no agreement was signed", "signed no agreement"
@@ -190,6 +199,11 @@ def _relations_of(token: Token, lexicon: Lexicon | None) -> set[str]:
     return {t.relation for pos in ("verb", "noun") for t in lexicon.triggers_for(token.lemma_, pos)}
 
 
+def _schedules(node: Token, lexicon: Lexicon | None) -> bool:
+    """ "scheduled", "set", "planned": a clause that gives an event its time and place."""
+    return lexicon is not None and lexicon.has("planned.governors", node.lemma_)
+
+
 def _in_scope(word: Token, trigger: Token, lexicon: Lexicon | None = None) -> bool:
     """Whether a time word may date the trigger: not inside a clause that hangs on another word.
 
@@ -202,7 +216,15 @@ def _in_scope(word: Token, trigger: Token, lexicon: Lexicon | None = None) -> bo
     same = _relations_of(trigger, lexicon)
     node = word
     while node.i not in trigger_line and node.head.i != node.i:
-        if node.dep_ in ("acl", "relcl") and under_trigger and same & _relations_of(node, lexicon):
+        if (
+            node.dep_ in ("acl", "relcl")
+            and under_trigger
+            and (
+                same & _relations_of(node, lexicon)
+                or (node.head.i == trigger.i and _schedules(node, lexicon))
+            )
+        ):
+            # "a memorandum signed last July", "a visit to Japan set for September 6-11"
             node = node.head
             continue
         if node.dep_ in _SUBORDINATE and node.lemma_ not in _ASPECTUAL:
@@ -315,7 +337,9 @@ def event_time(
     return interval
 
 
-def event_place(doc: Doc, token: Token, document: Document, kb: KnowledgeBase) -> Actor | None:
+def event_place(
+    doc: Doc, token: Token, document: Document, kb: KnowledgeBase, lexicon: Lexicon | None = None
+) -> Actor | None:
     """Return the city where the trigger's clause says the event happened.
 
     Looks for "in/at <city>" on the trigger and on the words governing it (so a
@@ -324,6 +348,9 @@ def event_place(doc: Doc, token: Token, document: Document, kb: KnowledgeBase) -
     wire report.
     """
     nodes = governors(token)
+    # "the summit scheduled for September 4-5 in Moscow"
+    for clause in (c for c in token.children if c.dep_ == "acl" and _schedules(c, lexicon)):
+        nodes += [clause, *(w for w in clause.subtree if w.dep_ == "pobj")]
     if token.pos_ == "VERB":
         nodes += [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     else:

@@ -155,6 +155,13 @@ def extract_events(
             else:
                 times = times_past
             interval = event_time(token, times, status, lexicon)
+            if interval is None and status == "negated":
+                # "called off a visit to Japan set for September 6-11": the cancelled date
+                if times_future is None:
+                    times_future = sentence_times(
+                        sent, document, excluded, future=True, context_day=context_day
+                    )
+                interval = event_time(token, times_future, status, lexicon)
             if candidate.relation == "visit":
                 found_pairs = _visit_pairs(candidate, kb)
                 place = (
@@ -179,7 +186,7 @@ def extract_events(
                                 date.fromisoformat(referent.end),
                                 "range",
                             )
-                place = event_place(doc, token, document, kb)
+                place = event_place(doc, token, document, kb, lexicon)
             if not found_pairs:
                 continue
             actors = {a.iri for a in candidate.subjects + candidate.objects}

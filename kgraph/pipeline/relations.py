@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicon, Trigger
 from ..model import Actor
-from .actors import Mention, state_of
+from .actors import Mention, actor_of, state_of
 
 __all__ = ["Candidate", "read_arguments", "actors_at", "clause_subject", "noun_subject"]
 
@@ -525,6 +525,8 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         if states and not subjects:
             subjects = states  # "Russian arms sales", "the Russian-Chinese summit"
             how.add("demonym")
+            if lexicon.has("summit_nouns", token.lemma_.lower()):
+                subjects = _leaders(doc, states)  # a summit is held by the heads of state
     if relation.name == "transfer_arms" and token.lemma_.lower() in relation.recipient_is_subject:
         supplier = objects or [a for a in _search_modifiers(doc, token)]
         subjects, objects = supplier, subjects
@@ -561,6 +563,20 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         if any(a.kind != "person" for a in subjects + objects):
             return None
     return Candidate(relation.name, token, subjects, objects, how=how)
+
+
+def _leaders(doc: Doc, states: list[Actor]) -> list[Actor]:
+    """The heads of state of ``states`` on the document's day, when each is known."""
+    discourse = doc.user_data["kg_discourse"]
+    if discourse.day is None:
+        return states
+    leaders = []
+    for state in states:
+        holders = discourse.kb.holders("head_of_state", state.name, discourse.day)
+        if state.kind != "country" or len(holders) != 1:
+            return states
+        leaders.append(actor_of(holders[0]))
+    return leaders
 
 
 def _bilateral(token: Token, lexicon: Lexicon) -> bool:

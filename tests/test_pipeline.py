@@ -147,6 +147,29 @@ def test_quality_on_the_development_set(extractor, shared):
             " Askar Akaev.",
             ("visit", "Askar Akayev", "Russia"),
         ),
+        # power passes from the object to the subject
+        (
+            "Dmitry Medvedev, who took over from Vladimir Putin on May 7, flew to Astana.",
+            ("transfer_power", "Vladimir Putin", "Dmitry Medvedev"),
+        ),
+        (
+            "Putin hit back at Bill Clinton on Friday.",
+            ("criticize", "Vladimir Putin", "Bill Clinton"),
+        ),
+        # a warning acts on the subject of what it warns of
+        (
+            "Clinton warned that Moscow would pay a heavy price for the offensive.",
+            ("oppose", "Bill Clinton", "Russia"),
+        ),
+        # whoever says a territory belongs to a state supports the state
+        (
+            "Moscow reaffirmed that Taiwan and Tibet are inalienable parts of China.",
+            ("support", "Russia", "China"),
+        ),
+        (
+            "Beijing described the war in Chechnya as an internal affair of Russia.",
+            ("support", "China", "Russia"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",

@@ -30,7 +30,7 @@ OBJECT_PREPOSITIONS = {
     "transfer_arms": {"to", "with", "for"},
     "criticize": {"of", "against", "on", "at", "for"},
     "oppose": {"to", "against", "of", "on"},
-    "transfer_power": {"to"},
+    "transfer_power": {"to", "from"},
     "attack": {"against", "on", "of", "in"},
 }
 #: Prepositions whose object holds both actors of a symmetric relation ("between X and Y").
@@ -500,6 +500,8 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         objects = _governor_objects(doc, token, how, subjects)
         if not subjects and relation.name != "visit" and token.dep_ == "ROOT":
             subjects = _nearest_subject(doc, token, how)
+    if trigger.requires == "sovereignty":
+        return _sovereignty(doc, token, relation.name, how)
     if trigger.requires == "route":
         ends = route_states(doc, token)
         if len(ends) != 2:
@@ -527,9 +529,12 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             how.add("demonym")
             if lexicon.has("summit_nouns", token.lemma_.lower()):
                 subjects = _leaders(doc, states)  # a summit is held by the heads of state
-    if relation.name == "transfer_arms" and token.lemma_.lower() in relation.recipient_is_subject:
-        supplier = objects or [a for a in _search_modifiers(doc, token)]
-        subjects, objects = supplier, subjects
+    if token.lemma_.lower() in relation.recipient_is_subject:
+        # "China bought Su-27s from Russia", "Medvedev took over from Putin"
+        giver = objects
+        if not giver and relation.name == "transfer_arms":
+            giver = _search_modifiers(doc, token)
+        subjects, objects = giver, subjects
     if pair and relation.symmetric and not subjects:
         subjects, objects = objects, []
     if not relation.symmetric and subjects and not objects and not is_verb:
@@ -544,6 +549,15 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         # "continued to resist what appear to be Russian efforts"
         for clause in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")):
             objects = [a for a in _search(doc, clause, limit=4) if a not in subjects]
+            if objects:
+                break
+    elif not relation.symmetric and subjects and not objects and is_verb:
+        # "warned that Moscow would pay a heavy price", "complain that China stopped buying":
+        # a reporting trigger acts on the subject of what it reports
+        for clause in (c for c in token.children if c.dep_ == "ccomp"):
+            for child in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                found = actors_at(doc, child, how) or _search(doc, child)
+                objects = [a for a in found if a not in subjects]
             if objects:
                 break
     if relation.symmetric and objects and not subjects and not pair:
@@ -563,6 +577,36 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         if any(a.kind != "person" for a in subjects + objects):
             return None
     return Candidate(relation.name, token, subjects, objects, how=how)
+
+
+def _sovereignty(doc: Doc, token: Token, relation: str, how: set[str]) -> Candidate | None:
+    """ "Moscow reaffirmed that Taiwan is an inalienable part of China": Russia supports China.
+
+    The state is the object of "of"; the supporter is the subject of the first verb above
+    the phrase that is not a copula (the territory itself is not).
+    """
+    objects = [
+        a
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+        for a in actors_at(doc, obj)
+        if a.kind == "country"
+    ]
+    verb = token.head
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_ != "be":
+            break
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    else:
+        return None
+    subjects = [a for a in clause_subject(doc, verb, how) if a not in objects]
+    if not objects or not subjects:
+        return None
+    return Candidate(relation, token, subjects, objects, how=how)
 
 
 def _leaders(doc: Doc, states: list[Actor]) -> list[Actor]:

@@ -170,6 +170,19 @@ def test_quality_on_the_development_set(extractor, shared):
             "Beijing described the war in Chechnya as an internal affair of Russia.",
             ("support", "China", "Russia"),
         ),
+        # the partner on the verb that governs the event noun, through a relative pronoun
+        (
+            "Yeltsin flew to Beijing to see Jiang Zemin, with whom he spent hours in talks.",
+            ("meet", "Boris Yeltsin", "Jiang Zemin"),
+        ),
+        (
+            "Putin made a point of spending time with Jiang Zemin.",
+            ("meet", "Vladimir Putin", "Jiang Zemin"),
+        ),
+        (
+            "Putin and Jiang issued a joint statement on Iraq.",
+            ("agree", "Vladimir Putin", "Jiang Zemin"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",

@@ -500,7 +500,9 @@ def _resolve_ner(ent: Span, discourse: Discourse):
 def _resolve_pronoun(token: Token, discourse: Discourse, mentions: list[Mention]):
     lower = token.lower_
     if lower in _RELATIVE:
-        if token.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj"):
+        if token.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj") and not (
+            token.dep_ == "pobj" and lower in ("whom", "which")  # "with whom Yeltsin met"
+        ):
             return None
         clause = token.head
         while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:

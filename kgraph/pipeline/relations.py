@@ -522,6 +522,13 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
     for actor in extra:
         if actor not in objects:
             objects.append(actor)
+    if not is_verb and relation.symmetric and not objects and not pair:
+        # "with whom Yeltsin spent several hours in talks", "held talks on Monday with Hu":
+        # the partner may hang on the verb that governs the event noun
+        verb = _governing_verb(token)
+        if verb is not None and token.dep_ in ("dobj", "pobj"):
+            found, _ = _objects_from(doc, verb, {"with"}, how, search=False)
+            objects = [a for a in found if a not in subjects]
     if not is_verb:
         states = _demonym_states(doc, token)
         if states and not subjects:

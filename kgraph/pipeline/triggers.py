@@ -56,7 +56,13 @@ def has_cue(token: Token, cue: frozenset[str], *, modifiers_only: bool = False) 
 
 
 def _has_particle(token: Token, particle: str) -> bool:
-    return any(c.lower_ == particle or c.lemma_ == particle for c in token.children)
+    """ "called off", "put their names to", "call on": the particle is the verb's own.
+
+    A coordinated phrase is not: "calling for a settlement in Iraq and on Korea".
+    """
+    return any(
+        (c.lower_ == particle or c.lemma_ == particle) and c.dep_ != "conj" for c in token.children
+    )
 
 
 def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:

@@ -233,3 +233,31 @@ def test_a_cancelled_summit_keeps_its_leaders_date_and_place(extractor):
     )
     japan = found[("visit", "Jiang Zemin", "Japan")]
     assert (japan.start, japan.status) == ("1998-09-06", "negated")
+
+
+def test_a_treaty_not_signed_is_between_the_states_the_sentence_names(extractor):
+    found, _ = events(
+        extractor,
+        "Putin met Kim Jong Il in Pyongyang on July 19. Tokyo hopes for movement on the"
+        " islands, but Russian officials have made clear that no peace treaty will be signed.",
+    )
+    assert ("agree", "Russia", "Japan", "negated") in found or (
+        "agree",
+        "Japan",
+        "Russia",
+        "negated",
+    ) in found
+
+
+def test_of_a_multilateral_signing_the_russian_chinese_pair_is_recorded(extractor):
+    found, _ = events(
+        extractor,
+        "Kyrgyzstan's president spoke first. Kyrgyzstan and Uzbekistan disagree. In a"
+        " declaration signed by Vladimir Putin, Jiang Zemin, Askar Akaev, Islam Karimov and"
+        " Imomali Rakhmonov, the members asked for a deadline.",
+    )
+    assert {
+        ("agree", "Vladimir Putin", "Jiang Zemin"),
+        ("agree", "Jiang Zemin", "Vladimir Putin"),
+    } & keys(found)
+    assert not {k for k in keys(found) if k[0] == "agree" and "Islam Karimov" in k}

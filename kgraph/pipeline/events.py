@@ -89,6 +89,7 @@ def _sentence_locations(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Actor]:
             token.dep_ == "pobj"
             and token.head.lower_ in ("in", "at")
             and (where.pos_ in ("VERB", "AUX") or lexicon.triggers_for(where.lemma_, "noun"))
+            and where.dep_ not in ("acl", "relcl")  # "the treaty concluded in Moscow last year"
         ):
             mention = doc._.kg_mentions.get(token.i)
             if mention is not None and mention.place is not None and mention.place.kind == "city":
@@ -97,13 +98,40 @@ def _sentence_locations(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Actor]:
     return found
 
 
-def _sentence_cities(doc: Doc, sent: Span) -> list[Actor]:
+def _sentence_states(doc: Doc, sent: Span, kb: KnowledgeBase) -> list[Actor]:
+    """The two states a sentence names, when it names exactly two ("Tokyo hopes ..., but
+    Russian officials have made clear that no peace treaty will be signed")."""
+    states: list[Actor] = []
+    for token in sent:
+        mention = doc._.kg_mentions.get(token.i)
+        if mention is None or mention.start != token.i:
+            continue
+        for actor in mention.actors:
+            state = state_of(actor, kb)
+            if state.kind == "country" and state not in states:
+                states.append(state)
+    return states if len(states) == 2 else []
+
+
+def _sentence_cities(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Actor]:
+    """Cities the sentence names, but for the ends of a route ("a pipeline to Daqing")."""
     cities = []
     for token in sent:
         mention = doc._.kg_mentions.get(token.i)
-        if mention is not None and mention.place is not None and mention.place.kind == "city":
-            if mention.place not in cities:
-                cities.append(mention.place)
+        if mention is None or mention.place is None or mention.place.kind != "city":
+            continue
+        prep = token.head
+        if (
+            token.dep_ == "pobj"
+            and prep.lower_ in ("from", "to", "toward", "towards")
+            and prep.head.pos_ == "NOUN"
+            and not any(
+                t.relation == "visit" for t in lexicon.triggers_for(prep.head.lemma_, "noun")
+            )
+        ):
+            continue
+        if mention.place not in cities:
+            cities.append(mention.place)
     return cities
 
 
@@ -129,7 +157,8 @@ def extract_events(
         times_future = None
         seen: dict[tuple, Event] = {}
         context.agreements_here = False  # implicit parties come from this sentence only
-        side_meetings: set[int] = set()  # pairs of a multilateral meeting or signing
+        # pairs of a multilateral meeting or signing, with the participants' states in order
+        side_meetings: dict[int, list[str]] = {}
         placed_here: set[int] = set()  # events whose place this sentence (or its visit) tells
         for token, trigger in find_triggers(sent, lexicon):
             candidate = read_arguments(doc, token, trigger, lexicon)
@@ -140,7 +169,12 @@ def extract_events(
                 # "no agreement was reached": between the parties of the last agreement told,
                 # or the two states the text is about
                 parties = context.agreements[-1] if context.agreements_here else None
-                parties = list(parties) if parties else doc.user_data["kg_discourse"].focal_pair()
+                parties = (
+                    list(parties)
+                    if parties
+                    else _sentence_states(doc, sent, kb)
+                    or doc.user_data["kg_discourse"].focal_pair()
+                )
                 if parties:
                     candidate = Candidate(trigger.relation, token, parties, [], how={"focal"})
             if candidate is None:
@@ -191,6 +225,9 @@ def extract_events(
                 continue
             actors = {a.iri for a in candidate.subjects + candidate.objects}
             multilateral = relation.symmetric and len(actors) >= 4  # a summit, not a trilateral
+            participants = list(
+                dict.fromkeys(state_of(a, kb).name for a in candidate.subjects + candidate.objects)
+            )
             speaker = event_speaker(doc, token, lexicon)
             cites, cites_date = event_cites(document, sent, kb)
             for subject, obj in found_pairs:
@@ -261,7 +298,7 @@ def extract_events(
                 if kept is None or event.confidence > kept.confidence:
                     seen[key] = event
                     if multilateral:
-                        side_meetings.add(id(event))
+                        side_meetings[id(event)] = participants
                     if told_here:
                         placed_here.add(id(event))
                 if relation.name == "visit":
@@ -274,7 +311,12 @@ def extract_events(
             [e for e in found_here if id(e) in placed_here], events + found_here, kb
         )
         focal = {a.name for a in doc.user_data["kg_discourse"].focal_pair()}
-        events.extend(e for e in found_here if id(e) not in side_meetings or _within(e, focal, kb))
+        events.extend(
+            e
+            for e in found_here
+            if id(e) not in side_meetings
+            or _within(e, _core(side_meetings[id(e)], focal, lexicon), kb)
+        )
         events.extend(implied)
         context.times.extend(e.interval for e, _ in times_past if e.interval is not None)
         days = [
@@ -282,7 +324,7 @@ def extract_events(
         ]
         if days:
             context.last_day = days[-1]
-        context.cities.extend(_sentence_cities(doc, sent))
+        context.cities.extend(_sentence_cities(doc, sent, lexicon))
         context.locations.extend(sentence_places)
     return events
 
@@ -381,6 +423,18 @@ def _told(pair: tuple[Actor, Actor], relation: str, told: list[Event], kb: Knowl
                 event,
             )
     return pair, None
+
+
+def _core(participants: list[str], focal: set[str], lexicon: Lexicon) -> set[str]:
+    """The dyad kgraph records of a multilateral event.
+
+    The states of the corpus (``focus_states`` in lexicon.yaml) when both take part, else
+    the two states the text is about when both do, else the first two participants listed.
+    """
+    focus = {p for p in participants if lexicon.has("focus_states", p)}
+    if len(focus) == 2:
+        return focus
+    return focal if focal <= set(participants) else set(participants[:2])
 
 
 def _within(event: Event, focal: set[str], kb: KnowledgeBase) -> bool:

@@ -57,6 +57,8 @@ class Lexicon:
     triggers: dict[tuple[str, str], list[Trigger]]
     cues: dict[str, frozenset[str]]
     words: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: named events ("Peace Mission") → (relation, the names of the actors it is between)
+    named_events: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> Lexicon:
@@ -116,12 +118,18 @@ def _load(folder: str) -> Lexicon:
                 triggers.setdefault((lemma, pos), []).append(trigger)
     cues = {name: _words(values) for name, values in (lex_data.get("cues") or {}).items()}
     words: dict[str, frozenset[str]] = {}
+    named = {
+        str(name).lower(): (str(spec["relation"]), tuple(str(a) for a in spec["between"]))
+        for name, spec in (lex_data.get("named_events") or {}).items()
+    }
     for key, value in lex_data.items():
-        if key == "cues":
+        if key in ("cues", "named_events"):
             continue
         if isinstance(value, dict):
             for sub, items in value.items():
                 words[f"{key}.{sub}"] = _words(items)
         else:
             words[key] = _words(value)
-    return Lexicon(relations=relations, triggers=triggers, cues=cues, words=words)
+    return Lexicon(
+        relations=relations, triggers=triggers, cues=cues, words=words, named_events=named
+    )

@@ -183,6 +183,22 @@ def test_quality_on_the_development_set(extractor, shared):
             "Putin and Jiang issued a joint statement on Iraq.",
             ("agree", "Vladimir Putin", "Jiang Zemin"),
         ),
+        # a named event of lexicon.yaml
+        (
+            'The first joint exercise, "Peace Mission 2005," is to be held in August.',
+            ("cooperate", "Russia", "China"),
+        ),
+        # "the two countries" are the two states the sentence has named
+        (
+            "Kyrgyzstan complained. Hu's visit to Russia also confirmed the two countries' plans"
+            " for joint military exercises.",
+            ("cooperate", "China", "Russia"),
+        ),
+        # "the Japanese island of Okinawa"
+        (
+            "Putin leaves Pyongyang today for the Japanese island of Okinawa.",
+            ("visit", "Vladimir Putin", "Japan"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",

@@ -554,6 +554,19 @@ def _clause_subject_actor(token: Token, mentions: list[Mention]) -> Actor | None
     return None
 
 
+def _sentence_pair(token: Token, kb: KnowledgeBase, mentions: list[Mention]) -> list[Actor]:
+    """The two states named before ``token`` in its sentence, when there are exactly two."""
+    states: list[Actor] = []
+    for mention in mentions:
+        if not token.sent.start <= mention.start < token.i:
+            continue
+        for actor in mention.actors:
+            state = state_of(actor, kb)
+            if state.kind == "country" and state not in states:
+                states.append(state)
+    return states if len(states) == 2 else []
+
+
 def _count(token: Token) -> int | None:
     for child in token.lefts:
         if (
@@ -573,7 +586,11 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
     plural = token.tag_ in ("NNS", "NNPS")
     # "the two countries", "both sides"
     if count and lexicon.has("pair_nouns.states", lemma) and not countries:
-        states = discourse.focal_pair() if count == 2 else []
+        # the two states the sentence has named so far ("Hu's visit to Russia ... the two
+        # countries' plans"), else the two the text is about
+        states = (
+            (_sentence_pair(token, kb, mentions) or discourse.focal_pair()) if count == 2 else []
+        )
         if len(states) == count:
             return Mention(token.i, token.i + 1, "group", states, how="group")
         return None

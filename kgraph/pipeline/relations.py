@@ -386,9 +386,26 @@ def destination(doc: Doc, token: Token, lexicon: Lexicon) -> Actor | None:
         if child.dep_ in ("prep", "advmod") and child.lower_ in towards:
             candidates.extend(c for c in child.children if c.dep_ == "pobj")
     for obj in candidates:
-        place = _place_of(doc, obj)
+        place = _place_of(doc, obj) or _described_place(doc, obj)
         if place is not None:
             return place
+    return None
+
+
+def _described_place(doc: Doc, noun: Token) -> Actor | None:
+    """ "the Chinese port of Dalian", "the Japanese island of Okinawa": the named place, else
+    the state the description names."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            place = _place_of(doc, obj)
+            if place is not None:
+                return place
+    for mod in (c for c in noun.children if c.dep_ in ("amod", "compound", "poss")):
+        mention = _mention(doc, mod)
+        if mention is not None and mention.kind in ("demonym", "name") and mention.actors:
+            state = mention.actors[0]
+            if state.kind == "country":
+                return state
     return None
 
 
@@ -500,6 +517,13 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         objects = _governor_objects(doc, token, how, subjects)
         if not subjects and relation.name != "visit" and token.dep_ == "ROOT":
             subjects = _nearest_subject(doc, token, how)
+    if trigger.requires == "named":
+        kb = doc.user_data["kg_discourse"].kb
+        found = [kb.lookup(name) for name in lexicon.named_events[trigger.lemma][1]]
+        if not all(found):
+            return None
+        actors = [actor_of(entities[0]) for entities in found]
+        return Candidate(relation.name, token, actors[:1], actors[1:], how={"named"})
     if trigger.requires == "sovereignty":
         return _sovereignty(doc, token, relation.name, how)
     if trigger.requires == "route":

@@ -19,7 +19,7 @@ __all__ = ["find_triggers", "has_cue"]
 _NOMINAL = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos"}
 # Requirements the argument reader checks, not cue words: person arguments, a place the
 # trigger leads to, a route between two states ("a pipeline from Skovorodino to Daqing").
-STRUCTURAL = ("persons", "destination", "route")
+STRUCTURAL = ("persons", "destination", "route", "named")
 
 
 def has_cue(token: Token, cue: frozenset[str], *, modifiers_only: bool = False) -> bool:
@@ -68,6 +68,7 @@ def _has_particle(token: Token, particle: str) -> bool:
 def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
     """Yield ``(token, trigger)`` for every word of the sentence that may state a relation."""
     mentions = sent.doc._.kg_mentions or {}
+    yield from _named_events(sent, lexicon)
     for token in sent:
         if token.i in mentions and mentions[token.i].kind in ("name", "ner"):
             continue  # "Shanghai Cooperation Organization" names a body, not a cooperation
@@ -102,6 +103,18 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
         specific = [t for t in found if t.requires and t.requires not in STRUCTURAL]
         for trigger in specific or found:  # "arms contracts" are arms sales, not just contracts
             yield token, trigger
+
+
+def _named_events(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
+    """ "Peace Mission 2005": a named event of lexicon.yaml, its trigger the name's last word."""
+    text = sent.text.lower()
+    for name, (relation, _) in lexicon.named_events.items():
+        start = text.find(name)
+        while start >= 0:
+            span = sent.char_span(start, start + len(name))
+            if span is not None:
+                yield span[-1], Trigger(relation, name, "noun", None, "named")
+            start = text.find(name, start + 1)
 
 
 def _fixed_expression(token: Token) -> bool:

@@ -199,6 +199,11 @@ def test_quality_on_the_development_set(extractor, shared):
             "Putin leaves Pyongyang today for the Japanese island of Okinawa.",
             ("visit", "Vladimir Putin", "Japan"),
         ),
+        # "where" places the clause's event in the city it hangs on
+        (
+            "The tour took Putin on to Pyongyang, where he held talks with Kim Jong Il.",
+            ("visit", "Vladimir Putin", "North Korea"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",
@@ -277,3 +282,13 @@ def test_of_a_multilateral_signing_the_russian_chinese_pair_is_recorded(extracto
         ("agree", "Jiang Zemin", "Vladimir Putin"),
     } & keys(found)
     assert not {k for k in keys(found) if k[0] == "agree" and "Islam Karimov" in k}
+
+
+def test_a_word_of_a_treaty_title_is_no_event(extractor):
+    found, _ = events(
+        extractor,
+        "Jiang Zemin and Vladimir Putin on Monday signed in the Kremlin the Treaty of"
+        " Good-Neighborliness and Friendly Cooperation.",
+    )
+    assert ("agree", "Jiang Zemin", "Vladimir Putin") in keys(found)
+    assert not [k for k in keys(found) if k[0] == "cooperate"]

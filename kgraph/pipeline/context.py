@@ -348,6 +348,12 @@ def event_place(
     wire report.
     """
     nodes = governors(token)
+    clause = nodes[-1]
+    if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+        # "took him on to Pyongyang, where he held talks with Kim Jong Il"
+        mention = doc._.kg_mentions.get(clause.head.i)
+        if mention is not None and mention.place is not None:
+            return mention.place
     # "the summit scheduled for September 4-5 in Moscow"
     for clause in (c for c in token.children if c.dep_ == "acl" and _schedules(c, lexicon)):
         nodes += [clause, *(w for w in clause.subtree if w.dep_ == "pobj")]

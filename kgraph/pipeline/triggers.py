@@ -88,7 +88,9 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
                 continue  # "the documents signed": describes a thing, the event is told elsewhere
         if pos == "verb" and _fixed_expression(token):
             continue
-        if pos == "noun" and (_aggregate(token, lexicon) or _named_inside(token, lexicon)):
+        if pos == "noun" and (
+            _aggregate(token, lexicon) or _named_inside(token, lexicon) or _in_title(token, lexicon)
+        ):
             continue
         found = []
         for trigger in lexicon.triggers_for(token.lemma_.lower(), pos):
@@ -115,6 +117,25 @@ def _named_events(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
             if span is not None:
                 yield span[-1], Trigger(relation, name, "noun", None, "named")
             start = text.find(name, start + 1)
+
+
+_TITLE_GLUE = {"of", "and", "on", "for", "the", "in", "-", "between"}
+
+
+def _in_title(token: Token, lexicon: Lexicon) -> bool:
+    """A capitalized word inside a document's title: "the Treaty of Good-Neighborliness and
+    Friendly Cooperation" names a treaty, not a cooperation."""
+    if not token.text[:1].isupper() or token.i == token.sent.start:
+        return False
+    accords = lexicon.cues.get("accord", frozenset())
+    for word in reversed(token.doc[token.sent.start : token.i]):
+        if word.lower_ in _TITLE_GLUE:
+            continue
+        if not word.text[:1].isupper():
+            return False
+        if word.lower_ in accords or word.lemma_.lower() in accords:
+            return True
+    return False
 
 
 def _fixed_expression(token: Token) -> bool:

@@ -16,7 +16,7 @@ from . import answers
 from .answers import Actor, EventRecord, Meeting, RelationSummary, Visit
 from .errors import AmbiguousActorError, InputError, QueryError, UnknownActorError
 from .extract import Extractor, Problem
-from .identity import IdentityRules, MergeReport, ingest_document, remove_document
+from .identity import BatchIngest, IdentityRules, MergeReport, remove_document
 from .kb import ACTOR_BASE, KnowledgeBase
 from .model import STATUSES
 from .rdf import Run, actor_quads, document_quads, graph_iri, ontology_quads, relations
@@ -152,6 +152,7 @@ class KnowledgeGraph:
         workers: int | None = None,
         scheduler: str | None = None,
         identity: bool = True,
+        batch: int = 8,
     ) -> BuildReport:
         """Extract events from texts and store one named graph per document.
 
@@ -165,9 +166,11 @@ class KnowledgeGraph:
         ``workers`` (a local Dask cluster of that many processes) extract on Dask
         workers (:mod:`kgraph.distributed`). Either way this process writes the store.
 
-        After each document graph is stored, its mentions are merged into the events
-        graph in the same transaction (:func:`kgraph.identity.ingest_document`: one event
-        node per real-world event); ``identity=False`` skips that step.
+        The mentions of each document are merged into the events graph (one event node
+        per real-world event), in memory, and written with their documents ``batch``
+        documents per update (:class:`kgraph.identity.BatchIngest`): a killed build
+        leaves whole batches, documents and events together. ``identity=False`` skips
+        the merge (documents are still written ``batch`` per update).
         """
         report = BuildReport(store=self.location)
         rules = IdentityRules.load() if identity else None
@@ -201,17 +204,15 @@ class KnowledgeGraph:
             )
         else:
             results = extractor.pipe(fresh(), n_process=n_process)
-        countries: dict = {}  # kg:country of actors, read once per build
+        # documents and their events are written `batch` at a time, in one update each
+        writer = BatchIngest(self.store, rules, size=batch)
         for document, events in results:
-            quads = document_quads(document, events, run=run)
-            if identity:  # the document graph and its events in one transaction
-                ingest_document(self.store, document.id, quads, rules=rules, cache=countries)
-            else:
-                self.store.replace_graph(graph_iri(document.id), quads)
+            writer.add(document.id, document_quads(document, events, run=run))
             report.documents += 1
             report.events += len(events)
             if progress is not None:
                 progress(1)
+        writer.flush()
         return report
 
     def remove(self, doc_id: str) -> MergeReport:

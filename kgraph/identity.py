@@ -10,10 +10,12 @@ direct triple (``<putin> kg:met <jiang>``) is written in the events graph too.
 
 The rules (``ontology/identity.yaml``, read by :class:`IdentityRules`) decide which
 mentions are the same event; this code knows no actor names. Merging is incremental:
-:func:`merge_document` reads the document's mentions and the candidate events (same
-relation and actors, near dates) from the store, assigns the mentions and writes the
-changed events in one update; :func:`remove_document` takes a document's mentions out
-and deletes an event only when no other document supports it. Only the ``Store``
+:class:`BatchIngest` keeps the events of the (relation, subject, object) keys it meets in
+memory (one query reads every stored event of the keys a batch meets first), assigns each
+document's mentions in order and writes the batch's documents and changed events in one
+update. :func:`ingest_document`, :func:`merge_document` and :func:`remove_document` are
+the same with one document (a rebuilt or removed document's mentions leave their events
+first; an event is deleted only when no other document supports it). Only the ``Store``
 protocol is used (``query``, ``update``), so it works on the embedded and remote stores.
 
 Notes
@@ -43,10 +45,12 @@ import yaml
 from .errors import InputError
 from .kb import ontology_dir
 from .rdf import document_iri, graph_iri, relations
+from .store import replace_graph_update
 from .vocab import EVENTS_GRAPH, ID_BASE
 
 __all__ = [
     "EVENT_BASE",
+    "BatchIngest",
     "IdentityRules",
     "MentionRecord",
     "EventState",
@@ -121,6 +125,12 @@ class IdentityRules:
     def symmetric(self, relation: str) -> bool:
         """Whether the relation's actors are unordered (from ``relations.yaml``)."""
         return relation in _symmetric(self.relation_path)
+
+
+@lru_cache(maxsize=1)
+def _relations() -> dict:
+    """The relations of ``relations.yaml`` (read once: event triples need them often)."""
+    return relations()
 
 
 @lru_cache(maxsize=8)
@@ -567,25 +577,19 @@ def _load_events(store, iris: Iterable[str], rules: IdentityRules) -> dict[str, 
     iris = sorted(set(iris))
     if not iris:
         return {}
-    return _read_events(store, f"VALUES ?e {{ {' '.join(_iri(i) for i in iris)} }}", rules)[0]
+    return _read_events(store, iris, rules)
 
 
-def _read_events(
-    store, selector: str, rules: IdentityRules
-) -> tuple[dict[str, EventState], dict[str, set[str]]]:
-    """Read the events that ``selector`` binds to ``?e`` (and ``?why``, if it does),
-    with their members; return them and their IRIs by ``?why``."""
+def _read_events(store, iris: Sequence[str], rules: IdentityRules) -> dict[str, EventState]:
+    """Read the events ``iris`` with their members (the IRIs are given in each branch:
+    Oxigraph would otherwise read every event of the graph before joining)."""
+    values = f"VALUES ?e {{ {' '.join(_iri(i) for i in iris)} }}"
     rows = store.query(
-        _PREFIXES + "SELECT ?e ?why ?m (GROUP_CONCAT(CONCAT(STR(?p), \"\\u001f\", STR(?v)); "
+        _PREFIXES + "SELECT ?e ?m (GROUP_CONCAT(CONCAT(STR(?p), \"\\u001f\", STR(?v)); "
         "separator=\"\\u001e\") AS ?f) WHERE {\n"
-        f"  {selector}\n"
-        f"  {{ GRAPH {_EVENTS} {{ ?e ?p ?v VALUES ?p {{ {_HEAD} }} }} BIND(?e AS ?m) }}\n"
-        f"  UNION {{ GRAPH {_EVENTS} {{ ?e kg:mention ?m }} {_PV} }}\n}} GROUP BY ?e ?why ?m"
+        f"  {{ {values} GRAPH {_EVENTS} {{ ?e ?p ?v VALUES ?p {{ {_HEAD} }} }} BIND(?e AS ?m) }}\n"
+        f"  UNION {{ {values} GRAPH {_EVENTS} {{ ?e kg:mention ?m }} {_PV} }}\n}} GROUP BY ?e ?m"
     )
-    found: dict[str, set[str]] = {"doc": set(), "key": set(), "iri": set(), "level": set()}
-    for row in rows:
-        if row.get("why") is not None:
-            found.setdefault(str(row["why"]), set()).add(str(row["e"]))
     heads: dict[str, dict[str, list[str]]] = {}
     members: list[tuple[str, str, dict[str, str]]] = []
     for row in rows:
@@ -621,7 +625,7 @@ def _read_events(
             event.members.append(record)
     for event in events.values():
         event.loaded = tuple(event.members)
-    return events, found
+    return events
 
 
 def _state_level(key: tuple[str, str, str], countries: dict[str, str | None]) -> bool:
@@ -639,72 +643,6 @@ def _coarser_keys(key: tuple[str, str, str], countries: dict[str, str | None],
     if rules.symmetric(relation) and o < s:
         s, o = o, s
     return {(relation, s, o)}
-
-
-def _windows(mentions: Sequence[MentionRecord], rules: IdentityRules) -> dict:
-    """Per key, the span that a stored event's dates must meet to be a candidate."""
-    windows: dict[tuple[str, str, str], tuple[date, date]] = {}
-    slack = timedelta(days=rules.tolerance_days)
-    for m in mentions:
-        span = m.span(rules)
-        if span is None:
-            continue
-        lo, hi = span[0] - slack, span[1] + slack
-        if m.key in windows:
-            lo, hi = min(lo, windows[m.key][0]), max(hi, windows[m.key][1])
-        windows[m.key] = (lo, hi)
-    return windows
-
-
-def _lookup(doc_iri: str, mentions: Sequence[MentionRecord], rules: IdentityRules,
-            coarser: set[tuple[str, str, str]]) -> str:
-    """A subquery binding ``?e`` and ``?why``: the events ``doc_iri`` supports (``doc``),
-    the candidate events of ``mentions`` (``key``: same key, dates that may meet, or
-    undated), the IRIs new events could take that already name an event (``iri``) and the
-    events of ``coarser`` keys (``level``)."""
-    branches = [
-        f"{{ GRAPH {_EVENTS} {{ ?e a kg:Event ; prov:wasDerivedFrom {_iri(doc_iri)} }} "
-        'BIND("doc" AS ?why) }'
-    ]
-    windows = _windows(mentions, rules)
-    if windows:
-        values = " ".join(
-            f"({_literal(r)} {_iri(s)} {_iri(o)} \"{lo.isoformat()}\"^^xsd:date "
-            f"\"{hi.isoformat()}\"^^xsd:date)"
-            for (r, s, o), (lo, hi) in sorted(windows.items())
-        )
-        # an event of undated mentions only: one of its documents must be dated within
-        # reach (its mentions' windows lie at most `reach` days from their document date)
-        reach = timedelta(days=max(v for w in rules.undated.values() for v in w))
-        keys = " ".join(
-            f"({_literal(r)} {_iri(s)} {_iri(o)} \"{(lo - reach).isoformat()}\"^^xsd:date "
-            f"\"{(hi + reach).isoformat()}\"^^xsd:date)"
-            for (r, s, o), (lo, hi) in sorted(windows.items())
-        )
-        branches.append(
-            f"{{ VALUES (?rel ?s ?o ?lo ?hi) {{ {values} }} GRAPH {_EVENTS} {{ ?e kg:subject "
-            "?s ; kg:object ?o ; kg:relation ?rel ; kg:start ?a ; kg:end ?b } "
-            'FILTER(?a <= ?hi && ?b >= ?lo) BIND("key" AS ?why) }'
-        )
-        branches.append(
-            f"{{ VALUES (?rel ?s ?o ?lo ?hi) {{ {keys} }} GRAPH {_EVENTS} {{ ?e kg:subject ?s ; "
-            "kg:object ?o ; kg:relation ?rel FILTER NOT EXISTS { ?e kg:start ?x } "
-            "?e prov:wasDerivedFrom ?d } ?d dcterms:date ?day "
-            'FILTER(?day >= ?lo && ?day <= ?hi) BIND("key" AS ?why) }'
-        )
-    minted = " ".join(_iri(event_iri(m.iri, k)) for m in mentions for k in range(3))
-    if minted:
-        branches.append(
-            f"{{ VALUES ?e {{ {minted} }} GRAPH {_EVENTS} {{ ?e a kg:Event }} "
-            'BIND("iri" AS ?why) }'
-        )
-    if coarser:
-        keys = " ".join(f"({_literal(r)} {_iri(s)} {_iri(o)})" for r, s, o in sorted(coarser))
-        branches.append(
-            f"{{ VALUES (?rel ?s ?o) {{ {keys} }} GRAPH {_EVENTS} {{ ?e kg:subject ?s ; "
-            'kg:object ?o ; kg:relation ?rel } BIND("level" AS ?why) }'
-        )
-    return "{ SELECT DISTINCT ?e ?why WHERE {\n  " + "\n  UNION ".join(branches) + "\n} }"
 
 
 # -- levels: states and their people ----------------------------------------------------------
@@ -818,7 +756,7 @@ def _date_literal(day: date) -> str:
 
 
 def _event_triples(event: EventState, summary: dict[str, Any]) -> list[str]:
-    relation = relations()[event.relation]
+    relation = _relations()[event.relation]
     e = _iri(event.iri)
     kg = _KG
     out = [
@@ -860,161 +798,12 @@ def _event_triples(event: EventState, summary: dict[str, Any]) -> list[str]:
 
 
 def _direct_triples(relation: str, subject: str, obj: str, rules: IdentityRules) -> str:
-    prop = f"<{_KG}{relations()[relation].property}>"
+    prop = f"<{_KG}{_relations()[relation].property}>"
     s, o = _iri(subject), _iri(obj)
     triples = f"{s} {prop} {o} ."
     if rules.symmetric(relation):
         triples += f" {o} {prop} {s} ."
     return triples
-
-
-def _stored_triples(event: EventState) -> set[str]:
-    """The scalar triples an event node holds in the store, as N-Triples-like text."""
-    e, kg, out = _iri(event.iri), _KG, set()
-    render = {
-        "relation": _literal, "subject": _iri, "object": _iri, "status": _iri, "place": _iri,
-        "placeText": _literal, "start": lambda v: _date_literal(date.fromisoformat(v)),
-        "end": lambda v: _date_literal(date.fromisoformat(v)),
-        "conflict": lambda v: f'"{v}"^^<{_XSD}boolean>',
-        "mentionCount": lambda v: f'"{v}"^^<{_XSD}integer>',
-    }
-    for name, how in render.items():
-        for value in (event.stored or {}).get(kg + name, ()):
-            try:
-                out.add(f"{e} <{kg}{name}> {how(value)}")
-            except ValueError:
-                continue
-    return out
-
-
-def _write(store, events: dict[str, EventState], changed: set[str], links: set[tuple[str, str]],
-           rules: IdentityRules, document: tuple[str, str] | None = None,
-           rewrite: set[str] = frozenset()) -> None:
-    """One update: (the document graph,) the changed events, their links, direct triples.
-
-    Events of ``rewrite`` (and any not read from the store) are deleted and written whole;
-    the others only get the triples that changed.
-    """
-    operations = []
-    if document is not None:
-        graph, body = document
-        operations.append(f"DROP SILENT GRAPH {_iri(graph)}")
-        if body:
-            operations.append(f"INSERT DATA {{ GRAPH {_iri(graph)} {{\n{body}}} }}")
-    whole = {i for i in changed if i in rewrite or events.get(i) is None
-             or events[i].loaded is None}
-    if whole:
-        values = " ".join(_iri(i) for i in sorted(whole))
-        operations.append(
-            f"DELETE {{ GRAPH {_EVENTS} {{ ?x ?p ?y }} }} WHERE {{ VALUES ?e {{ {values} }} "
-            f"GRAPH {_EVENTS} {{ {{ ?e ?p ?y BIND(?e AS ?x) }} UNION "
-            f"{{ ?e <{_KG}statusChange> ?x . ?x ?p ?y }} UNION "
-            f"{{ ?x <{_KG}partOf> ?e BIND(<{_KG}partOf> AS ?p) BIND(?e AS ?y) }} }} }}"
-        )
-    inserts: set[str] = set()
-    deletes: set[str] = set()
-    gained: set[tuple[str, str, str]] = set()
-    lost: set[tuple[str, str, str]] = set()
-    for iri in sorted(changed):
-        event = events.get(iri)
-        if event is None:
-            continue
-        status, new = None, set()
-        if event.members:
-            summary = summarise(event.members, rules)
-            new = set(_event_triples(event, summary))
-            status = summary["status"]
-        if iri in whole:
-            inserts |= new
-        else:
-            old = _stored_triples(event)
-            if event.loaded:
-                before = EventState(event.iri, *event.key, list(event.loaded))
-                old |= set(_event_triples(before, summarise(event.loaded, rules)))
-            deletes |= old - new
-            inserts |= new - old
-        if status == "occurred":
-            gained.add(event.key)
-        elif event.stored_status == "occurred":
-            lost.add(event.key)
-    # state-level links: those of events written whole went with them; the others change
-    old_links = {
-        (c.iri, fine)
-        for c in events.values()
-        for fine in (c.stored or {}).get(_KG + "partOf", ())
-        if (c.iri in changed or fine in changed) and c.iri not in whole and fine not in whole
-    }
-    deletes |= {f"{_iri(a)} <{_KG}partOf> {_iri(b)}" for a, b in old_links - links}
-    inserts |= {f"{_iri(a)} <{_KG}partOf> {_iri(b)}" for a, b in links}
-    for key in sorted(gained):
-        inserts.add(_direct_triples(*key, rules)[:-2])
-    if deletes:
-        body = " .\n".join(sorted(deletes))
-        operations.append(f"DELETE DATA {{ GRAPH {_EVENTS} {{\n{body} .\n}} }}")
-    if inserts:
-        body = " .\n".join(sorted(inserts))
-        operations.append(f"INSERT DATA {{ GRAPH {_EVENTS} {{\n{body} .\n}} }}")
-    for relation, subject, obj in sorted(lost - gained):
-        # the pair keeps its direct triple only while another event of it occurred
-        s, o = _iri(subject), _iri(obj)
-        operations.append(
-            f"DELETE {{ GRAPH {_EVENTS} {{ {_direct_triples(relation, subject, obj, rules)} }} }} "
-            f"WHERE {{ FILTER NOT EXISTS {{ GRAPH {_EVENTS} {{ ?e <{_KG}subject> {s} ; "
-            f"<{_KG}object> {o} ; <{_KG}relation> {_literal(relation)} ; "
-            f"<{_KG}status> <{_KG}occurred> }} }} }}"
-        )
-    if operations:
-        store.update(" ;\n".join(operations))
-
-
-def _apply(store, doc_iri: str, mentions: Sequence[MentionRecord], rules: IdentityRules,
-           countries: dict[str, str | None] | None = None,
-           document: tuple[str, str] | None = None) -> MergeReport:
-    """Take ``doc_iri``'s old mentions out of the events and put ``mentions`` in; with
-    ``document`` (graph IRI, N-Triples), replace that graph in the same update."""
-    report = MergeReport(mentions=len(mentions))
-    countries = {} if countries is None else countries
-    coarser: set[tuple[str, str, str]] = set()
-    if rules.link_levels and mentions:
-        _fill_countries(store, (a for m in mentions for a in (m.subject, m.object)), countries)
-        coarser = {k for m in mentions for k in _coarser_keys(m.key, countries, rules)}
-    # one query finds the events this document touches or may join and reads them
-    events, found = _read_events(store, _lookup(doc_iri, mentions, rules, coarser), rules)
-    touched, minted = found["doc"], found["iri"]
-    events = {i: e for i, e in events.items() if i not in minted - touched - found["key"]
-              - found["level"]}
-    prefix = doc_iri + "/mention/"
-    for iri in touched:
-        event = events.get(iri)
-        if event is not None:
-            event.members = [x for x in event.members if not x.iri.startswith(prefix)]
-    alive = [e for e in events.values() if e.members]
-    # a new event may take the IRI of an event emptied here, not of any other stored one
-    emptied = {e.iri for e in events.values() if not e.members}
-    created, grown = assign(mentions, alive, rules, taken=(set(events) | minted) - emptied)
-    for e in alive:
-        events[e.iri] = e
-    changed = touched | created | grown
-    report.created = sorted(created)
-    report.deleted = sorted(i for i in touched if i in events and not events[i].members)
-    report.changed = sorted(changed - created - set(report.deleted))
-    links: set[tuple[str, str]] = set()
-    live = [events[i] for i in changed if i in events and events[i].members]
-    if rules.link_levels and live:
-        # events above the mentions' keys came with the lookup; look further only for
-        # state-level events (their people) and for events this document left
-        mention_keys = {m.key for m in mentions}
-        _fill_countries(store, (a for e in live for a in (e.subject, e.object)), countries)
-        further = [e for e in live
-                   if e.key not in mention_keys or _state_level(e.key, countries)]
-        if further:
-            others = _level_candidates(store, further, rules, countries) - set(events)
-            events.update(_load_events(store, others, rules))
-        _fill_countries(store, (a for e in events.values() for a in (e.subject, e.object)),
-                        countries)
-        links = _links(events, [e.iri for e in live], countries, rules)
-    _write(store, events, changed, links, rules, document, rewrite=touched)
-    return report
 
 
 def merge_document(
@@ -1028,8 +817,9 @@ def merge_document(
 
     Call it after the document's graph was (re)placed: the mentions of its previous
     version leave their events first (an event left without mentions is deleted), then
-    each mention joins its best compatible event or creates one. One query per step and
-    one update in all.
+    each mention joins its best compatible event or creates one. It reads the document's
+    mentions, then every stored event of their (relation, subject, object) keys, and
+    writes the changed events in one update (:class:`BatchIngest` with one document).
 
     Parameters
     ----------
@@ -1040,8 +830,8 @@ def merge_document(
     rules : IdentityRules, optional
         Merging rules (default ``ontology/identity.yaml``).
     cache : dict, optional
-        Countries of actors already read from the store; give the same dict to every
-        call of one build to save a query per document.
+        Countries of actors (``kg:country``) already read from the store; give the same
+        dict to every call to save a query per document.
 
     Returns
     -------
@@ -1049,8 +839,9 @@ def merge_document(
         Events created, changed and deleted.
     """
     rules = rules or IdentityRules.load()
-    mentions = _document_mentions(store, doc_id, rules)
-    return _apply(store, document_iri(doc_id), mentions, rules, cache)
+    batch = BatchIngest(store, rules, size=1, countries=cache)
+    batch.merge(doc_id, _document_mentions(store, doc_id, rules))
+    return batch.report
 
 
 def _records_from_quads(quads: Sequence[ox.Quad], rules: IdentityRules) -> list[MentionRecord]:
@@ -1087,13 +878,13 @@ def ingest_document(
 
     The same as ``store.replace_graph(graph_iri(doc_id), quads)`` followed by
     :func:`merge_document`, but one transaction: the document and the events never
-    disagree, and a build pays for one write per document.
+    disagree. A build uses :class:`BatchIngest`, which does this for many documents per
+    update.
     """
     rules = rules or IdentityRules.load()
-    quads = list(quads)
-    body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
-    return _apply(store, document_iri(doc_id), _records_from_quads(quads, rules), rules, cache,
-                  document=(graph_iri(doc_id), body))
+    batch = BatchIngest(store, rules, size=1, countries=cache)
+    batch.add(doc_id, quads)
+    return batch.report
 
 
 def remove_document(store, doc_id: str, *, rules: IdentityRules | None = None) -> MergeReport:
@@ -1102,7 +893,9 @@ def remove_document(store, doc_id: str, *, rules: IdentityRules | None = None) -
     An event keeps its IRI while another document supports it and is deleted otherwise.
     """
     rules = rules or IdentityRules.load()
-    return _apply(store, document_iri(doc_id), [], rules)
+    batch = BatchIngest(store, rules, size=1)
+    batch.merge(doc_id, [])
+    return batch.report
 
 
 def rebuild_events(store, doc_ids: Sequence[str], *, rules: IdentityRules | None = None) -> int:
@@ -1118,3 +911,311 @@ def rebuild_events(store, doc_ids: Sequence[str], *, rules: IdentityRules | None
         _PREFIXES + f"SELECT (COUNT(?e) AS ?n) WHERE {{ GRAPH {_EVENTS} {{ ?e a kg:Event }} }}"
     )
     return int(rows[0]["n"])
+
+
+# -- a build: documents and their events written per batch ------------------------------------
+class BatchIngest:
+    """Write documents during a build, several per update, merging their mentions in memory.
+
+    The per-document functions above ask the store for the candidate events of each
+    document (a query and an update per document). A build instead keeps the events it
+    needs in memory, keyed by (relation, subject, object): the first time a batch meets a
+    key, one query reads every stored event of that key (and of the keys of the documents
+    being rebuilt, and of the state-level keys above them); later documents of that key
+    use the copy in memory. Each mention is merged exactly as :func:`ingest_document`
+    would merge it, document after document in build order, so the events do not depend on
+    where batches end. :meth:`flush` writes the batch's document graphs and every changed
+    event in **one** update: a killed build leaves whole batches or nothing, and the
+    events graph always matches the documents stored.
+
+    With ``rules=None`` only the documents are written (a build without merging), batched
+    the same way, so the two compare fairly.
+
+    The build must be the only writer of the store while it runs (the embedded store
+    enforces that): the copy in memory stands for the stored events. Memory grows with the
+    number of event nodes the build touches (their mentions and triples).
+
+    Examples
+    --------
+    >>> from kgraph.store import open_store
+    >>> with open_store(":memory:") as store:
+    ...     batch = BatchIngest(store, IdentityRules.load(), size=2)
+    ...     batch.add("d1", [])
+    ...     batch.flush()
+    ...     store.has_graph(graph_iri("d1"))
+    False
+    """
+
+    def __init__(self, store, rules: IdentityRules | None, *, size: int = 8,
+                 countries: dict[str, str | None] | None = None):
+        self.store, self.rules, self.size = store, rules, max(1, size)
+        self._pending: list[tuple[str, list[ox.Quad] | None, list[MentionRecord]]] = []
+        self._events: dict[str, EventState] = {}
+        self._by_key: dict[tuple[str, str, str], dict[str, EventState]] = {}
+        self._by_doc: dict[str, set[str]] = {}
+        self._complete: set[tuple[str, str, str]] = set()  # keys wholly in memory
+        self._finer_done: set[tuple[str, str, str]] = set()
+        self._written: dict[str, set[str]] = {}  # triples of an event as stored, when known
+        self._links: set[tuple[str, str]] = set()  # kg:partOf pairs stored, of keys in memory
+        self._direct: set[tuple[str, str, str]] = set()  # keys whose direct triple is stored
+        self._unknown: set[str] = set()  # events read from the store, triples not known
+        self._countries = countries if countries else None
+        self._shared = countries  # a caller's cache, filled on first use
+        self._changed: set[str] = set()
+        self._whole: set[str] = set()
+        self._dropped_keys: set[tuple[str, str, str]] = set()
+        self.report = MergeReport()
+
+    # public
+    def add(self, doc_id: str, quads: Iterable[ox.Quad]) -> None:
+        """Queue a document graph (it replaces the stored one) and its mentions; write the
+        batch when it is full."""
+        quads = list(quads)
+        mentions = _records_from_quads(quads, self.rules) if self.rules is not None else []
+        self._queue((doc_id, quads, mentions))
+
+    def merge(self, doc_id: str, mentions: Sequence[MentionRecord]) -> None:
+        """Queue a document's mentions only (its graph is not written): they replace the
+        document's mentions in the events; no mentions takes the document out of them."""
+        self._queue((doc_id, None, list(mentions)))
+
+    def _queue(self, item: tuple[str, list[ox.Quad] | None, list[MentionRecord]]) -> None:
+        self._pending.append(item)
+        if len(self._pending) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the queued documents and the events they change, in one update."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        operations = [replace_graph_update(graph_iri(d), quads)
+                      for d, quads, _ in pending if quads is not None]
+        if self.rules is not None:
+            operations += self._merge([(d, mentions) for d, _, mentions in pending])
+        if operations:
+            self.store.update(" ;\n".join(operations))
+        self._commit()
+
+    def close(self) -> None:
+        """Write what is queued (the same as :meth:`flush`)."""
+        self.flush()
+
+    # merging in memory
+    def _merge(self, pending: list[tuple[str, list[MentionRecord]]]) -> list[str]:
+        rules = self.rules
+        docs = [(document_iri(d), mentions) for d, mentions in pending]
+        countries = self._actor_countries()
+        keys = {m.key for _, ms in docs for m in ms}
+        keys |= {k for key in keys for k in _coarser_keys(key, countries, rules)}
+        minted = {event_iri(m.iri, k) for _, ms in docs for m in ms for k in range(3)}
+        self._load(keys, [d for d, _ in docs], minted - set(self._events))
+        self._changed, self._whole, self._dropped_keys = set(), set(), set()
+        for doc_iri, mentions in docs:
+            self._merge_document(doc_iri, mentions)
+        live = [self._events[i] for i in sorted(self._changed) if i in self._events]
+        self._ensure_levels(live)
+        return self._operations(live)
+
+    def _merge_document(self, doc_iri: str, mentions: list[MentionRecord]) -> None:
+        rules = self.rules
+        prefix = doc_iri + "/mention/"
+        touched = self._by_doc.pop(doc_iri, set())
+        emptied = set()
+        for iri in sorted(touched):
+            event = self._events.get(iri)
+            if event is None:
+                continue
+            event.members = [x for x in event.members if not x.iri.startswith(prefix)]
+            self._changed.add(iri)
+            self._whole.add(iri)  # as ingest_document: an event a rebuilt document left
+            if not event.members:
+                emptied.add(iri)
+                self._drop(event)
+        self.report.deleted += sorted(emptied)
+        candidates = [e for key in sorted({m.key for m in mentions})
+                      for e in self._by_key.get(key, {}).values()]
+        before = {e.iri for e in candidates}
+        created, grown = assign(mentions, candidates, rules, taken=set(self._events))
+        for event in candidates:
+            if event.iri not in before:
+                self._keep(event)
+        for event in candidates:
+            if doc_iri in {x.doc for x in event.members}:
+                self._by_doc.setdefault(doc_iri, set()).add(event.iri)
+        self._changed |= created | grown
+        self.report.mentions += len(mentions)
+        self.report.created += sorted(created)
+        self.report.changed += sorted(((touched - emptied) | grown) - created)
+
+    def _keep(self, event: EventState) -> None:
+        self._events[event.iri] = event
+        self._by_key.setdefault(event.key, {})[event.iri] = event
+
+    def _drop(self, event: EventState) -> None:
+        self._dropped_keys.add(event.key)
+        self._events.pop(event.iri, None)
+        self._by_key.get(event.key, {}).pop(event.iri, None)
+
+    # reading the store
+    def _actor_countries(self) -> dict[str, str | None]:
+        if self._countries is None:
+            rows = self.store.query(_PREFIXES + "SELECT ?a ?c WHERE { ?a kg:country ?c }")
+            self._countries = {str(r["a"]): str(r["c"]) for r in rows}
+            if self._shared is not None:
+                self._shared.update(self._countries)
+        return self._countries
+
+    def _load(self, keys: set[tuple[str, str, str]], docs: Sequence[str],
+              minted: set[str]) -> None:
+        """Read every stored event of ``keys``, of the keys of events that ``docs``
+        support and of the events named ``minted``, unless their key is in memory."""
+        keys = keys - self._complete
+        same_key = "?e kg:subject ?s ; kg:object ?o ; kg:relation ?rel"
+        branches = []
+        if keys:
+            values = " ".join(f"({_literal(r)} {_iri(s)} {_iri(o)})" for r, s, o in sorted(keys))
+            branches.append(
+                f"{{ VALUES (?rel ?s ?o) {{ {values} }} GRAPH {_EVENTS} {{ {same_key} }} }}"
+            )
+        if docs:
+            values = " ".join(_iri(d) for d in docs)
+            branches.append(
+                f"{{ VALUES ?d {{ {values} }} GRAPH {_EVENTS} {{ ?x prov:wasDerivedFrom ?d ; "
+                f"kg:subject ?s ; kg:object ?o ; kg:relation ?rel . {same_key} }} }}"
+            )
+        if minted:
+            values = " ".join(_iri(i) for i in sorted(minted))
+            branches.append(
+                f"{{ VALUES ?x {{ {values} }} GRAPH {_EVENTS} {{ ?x kg:subject ?s ; "
+                f"kg:object ?o ; kg:relation ?rel . {same_key} }} }}"
+            )
+        if branches:
+            rows = self.store.query(
+                _PREFIXES + "SELECT DISTINCT ?e WHERE { " + " UNION ".join(branches) + " }"
+            )
+            found = {str(r["e"]) for r in rows} - set(self._events)
+            if found:
+                self._absorb(_read_events(self.store, sorted(found), self.rules))
+        self._complete |= keys
+
+    def _absorb(self, events: dict[str, EventState]) -> None:
+        """Take stored events into memory (those of keys already in memory are skipped)."""
+        for key in {e.key for e in events.values()} - self._complete:
+            for event in (e for e in events.values() if e.key == key):
+                self._keep(event)
+                self._unknown.add(event.iri)
+                for doc in {x.doc for x in event.members}:
+                    self._by_doc.setdefault(doc, set()).add(event.iri)
+                self._links |= {(event.iri, fine)
+                                for fine in (event.stored or {}).get(_KG + "partOf", ())}
+                if event.stored_status == "occurred":
+                    self._direct.add(key)
+            self._complete.add(key)
+
+    def _ensure_levels(self, live: Sequence[EventState]) -> None:
+        """Load the events one actor level above or below ``live`` that are not in memory."""
+        if not self.rules.link_levels or not live:
+            return
+        countries = self._actor_countries()
+        coarser = {k for e in live for k in _coarser_keys(e.key, countries, self.rules)}
+        if coarser - self._complete:
+            self._load(coarser, (), set())
+        finer = {e.key for e in live if _state_level(e.key, countries)} - self._finer_done
+        if finer:
+            found = _level_candidates(self.store, [EventState("", *k) for k in sorted(finer)],
+                                      self.rules, countries)
+            self._absorb(_load_events(self.store, found - set(self._events), self.rules))
+            self._finer_done |= finer
+
+    # writing
+    def _neighbours(self, live: Sequence[EventState]) -> dict[str, EventState]:
+        """``live`` and the events in memory one actor level above or below them."""
+        countries, rules = self._actor_countries(), self.rules
+        out = {e.iri: e for e in live}
+        for e in live:
+            for key in _coarser_keys(e.key, countries, rules):
+                out.update(self._by_key.get(key, {}))
+            if _state_level(e.key, countries):
+                for key, events in self._by_key.items():
+                    if key[0] == e.relation and _coarser_keys(key, countries, rules) == {e.key}:
+                        out.update(events)
+        return out
+
+    def _operations(self, live: Sequence[EventState]) -> list[str]:
+        """The updates of the events graph for the events changed in this batch."""
+        rules, countries = self.rules, self._actor_countries()
+        changed = self._changed
+        operations = []
+        whole = sorted(i for i in changed if i in self._whole or i in self._unknown)
+        if whole:
+            values = " ".join(_iri(i) for i in whole)
+            operations.append(
+                f"DELETE {{ GRAPH {_EVENTS} {{ ?x ?p ?y }} }} WHERE {{ VALUES ?e {{ {values} }} "
+                f"GRAPH {_EVENTS} {{ {{ ?e ?p ?y BIND(?e AS ?x) }} UNION "
+                f"{{ ?e <{_KG}statusChange> ?x . ?x ?p ?y }} UNION "
+                f"{{ ?x <{_KG}partOf> ?e BIND(<{_KG}partOf> AS ?p) BIND(?e AS ?y) }} }} }}"
+            )
+        gone = set(whole)
+        stored_links = {(a, b) for a, b in self._links if a not in gone and b not in gone}
+        inserts: set[str] = set()
+        deletes: set[str] = set()
+        self._next_written: dict[str, set[str] | None] = {}
+        keys = set(self._dropped_keys)
+        status: dict[str, str] = {}
+        for iri in sorted(changed):
+            event = self._events.get(iri)
+            new: set[str] = set()
+            if event is not None:
+                summary = summarise(event.members, rules)
+                status[iri] = summary["status"]
+                new = set(_event_triples(event, summary))
+                keys.add(event.key)
+            old = set() if iri in gone else self._written.get(iri, set())
+            deletes |= old - new
+            inserts |= new - old
+            self._next_written[iri] = new if event is not None else None
+        # state-level links (kg:partOf) that involve a changed event
+        links: set[tuple[str, str]] = set()
+        if rules.link_levels and live:
+            near = self._neighbours(live)  # a link needs a state-level event
+            if any(_state_level(e.key, countries) for e in near.values()):
+                links = _links(near, [e.iri for e in live], countries, rules)
+        old_links = {p for p in stored_links if p[0] in changed or p[1] in changed}
+        deletes |= {f"{_iri(a)} <{_KG}partOf> {_iri(b)}" for a, b in old_links - links}
+        inserts |= {f"{_iri(a)} <{_KG}partOf> {_iri(b)}" for a, b in links - old_links}
+        self._next_links = (stored_links - old_links) | links
+        # direct triples: a key holds one while any of its events occurred
+        self._next_direct = set(self._direct)
+        for key in sorted(keys):
+            now = any(
+                (status.get(e.iri) or merged_status(e.members, rules)) == "occurred"
+                for e in self._by_key.get(key, {}).values()
+            )
+            triples = _direct_triples(*key, rules)[:-2]
+            if now and key not in self._direct:
+                inserts.add(triples)
+                self._next_direct.add(key)
+            elif not now and key in self._direct:
+                deletes.add(triples)
+                self._next_direct.discard(key)
+        if deletes:
+            body = " .\n".join(sorted(deletes))
+            operations.append(f"DELETE DATA {{ GRAPH {_EVENTS} {{\n{body} .\n}} }}")
+        if inserts:
+            body = " .\n".join(sorted(inserts))
+            operations.append(f"INSERT DATA {{ GRAPH {_EVENTS} {{\n{body} .\n}} }}")
+        return operations
+
+    def _commit(self) -> None:
+        """After a successful update: what is stored is now what was written."""
+        if self.rules is None:
+            return
+        for iri, triples in self._next_written.items():
+            self._unknown.discard(iri)
+            if triples is None:
+                self._written.pop(iri, None)
+            else:
+                self._written[iri] = triples
+        self._links = self._next_links
+        self._direct = self._next_direct

@@ -16,7 +16,7 @@ from _corpus import doc_graphs, graphs_of, kill, make_corpus, start_build, watch
 from kgraph.graph import KnowledgeGraph
 from kgraph.store import EmbeddedStore
 
-DOCUMENTS = 40
+DOCUMENTS = 64
 NEW_PER_ROUND = 8
 
 

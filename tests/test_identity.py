@@ -18,10 +18,12 @@ from kgraph.evaluate import evaluate_clusters
 from kgraph.graph import KnowledgeGraph
 from kgraph.identity import (
     EVENT_BASE,
+    BatchIngest,
     IdentityRules,
     MentionRecord,
     cluster,
     compatible,
+    ingest_document,
     merge_document,
     remove_document,
 )
@@ -44,9 +46,9 @@ NAMES = {PUTIN: "Vladimir Putin", JIANG: "Jiang Zemin", YELTSIN: "Boris Yeltsin"
 
 
 # -- helpers ----------------------------------------------------------------------------------
-def store_doc(store, doc_id: str, day: str | None, *mentions: tuple) -> None:
-    """Store a document whose mentions are (relation, subject, object, start, end, place,
-    status) and merge it."""
+def doc_quads(doc_id: str, day: str | None, *mentions: tuple) -> list:
+    """The graph of a document whose mentions are (relation, subject, object, start, end,
+    place, status)."""
     sentences, events = [], []
     text = f"Publication: Monitor Volume: 6 Issue: 1\n\n{doc_id}."
     for i, (relation, s, o, start, end, place, status) in enumerate(mentions):
@@ -61,7 +63,12 @@ def store_doc(store, doc_id: str, day: str | None, *mentions: tuple) -> None:
             evidence=sentence.strip(), char_start=at, char_end=at + len(sentence) - 1))
     document = Document(id=doc_id, text=text, publication="Monitor", volume=6, issue=1,
                         date=date.fromisoformat(day) if day else None)
-    store.replace_graph(rdf.graph_iri(doc_id), rdf.document_quads(document, events, run=RUN))
+    return rdf.document_quads(document, events, run=RUN)
+
+
+def store_doc(store, doc_id: str, day: str | None, *mentions: tuple) -> None:
+    """Store a document (as :func:`doc_quads`) and merge it."""
+    store.replace_graph(rdf.graph_iri(doc_id), doc_quads(doc_id, day, *mentions))
     merge_document(store, doc_id, rules=RULES)
 
 
@@ -403,3 +410,64 @@ def test_rebuild_events_gives_the_same_graph(store):
     before = _dump_events(store)
     assert rebuild_events(store, ["e01", "e02", "e04"], rules=RULES) == 2
     assert _dump_events(store) == before
+
+
+def _random_documents(seed: int, ids: list[str]) -> list[tuple[str, list]]:
+    """Documents of random mentions among few actors (leaders and their states), so that
+    many merge, some conflict and some state-level events are part of leaders' ones."""
+    import random
+
+    rng = random.Random(seed)
+    pairs = [(PUTIN, JIANG), (JIANG, PUTIN), (YELTSIN, JIANG), (RUSSIA, CHINA)]
+    out = []
+    for doc_id in ids:
+        day = date(2000, 1, 1).toordinal() + rng.randrange(120)
+        mentions = []
+        for _ in range(rng.randint(1, 4)):
+            s, o = rng.choice(pairs)
+            relation = rng.choice(["meet", "meet", "agree", "visit"])
+            if relation == "visit":
+                o = CHINA if s != JIANG else RUSSIA
+            when = date.fromordinal(day + rng.randint(-15, 15))
+            start = end = None
+            precision = rng.choice(["day", "day", "month", "none"])
+            if precision == "day":
+                start = end = when.isoformat()
+            elif precision == "month":
+                start, end = when.replace(day=1).isoformat(), when.replace(day=28).isoformat()
+            place = rng.choice([None, None, BEIJING, MOSCOW])
+            status = rng.choice(["occurred", "occurred", "planned", "negated"])
+            mentions.append((relation, s, o, start, end, place, status))
+        out.append((doc_id, doc_quads(doc_id, date.fromordinal(day).isoformat(), *mentions)))
+    return out
+
+
+@pytest.mark.parametrize("size", [1, 5, 64])
+def test_batches_give_the_events_of_one_document_at_a_time(store, size):
+    """A build merges in memory and writes per batch; the events must be those of merging
+    one document per update, whatever the batch size, with rebuilt and removed documents."""
+    docs = _random_documents(11, [f"r{i:03d}" for i in range(40)])
+    again = _random_documents(12, [f"r{i:03d}" for i in range(0, 40, 5)])  # changed texts
+    with open_store(":memory:") as reference:
+        reference.replace_graph(rdf.ACTORS_GRAPH, rdf.actor_quads(KnowledgeBase.load()))
+        for doc_id, quads in docs:
+            ingest_document(reference, doc_id, quads, rules=RULES)
+        remove_document(reference, docs[3][0], rules=RULES)
+        reference.drop_graph(rdf.graph_iri(docs[3][0]))
+        for doc_id, quads in again:
+            ingest_document(reference, doc_id, quads, rules=RULES)
+        expected = _dump_events(reference)
+    batch = BatchIngest(store, RULES, size=size)
+    for doc_id, quads in docs:
+        batch.add(doc_id, quads)
+    batch.flush()
+    remove_document(store, docs[3][0], rules=RULES)
+    store.drop_graph(rdf.graph_iri(docs[3][0]))
+    batch = BatchIngest(store, RULES, size=size)  # a second build of changed documents
+    for doc_id, quads in again:
+        batch.add(doc_id, quads)
+    batch.flush()
+    assert _dump_events(store) == expected
+    got = by_docs(store)
+    assert any(len(docs_) > 2 for docs_ in got), "the documents should merge"
+    assert store.query(f"ASK {{ GRAPH <{EVENTS_GRAPH}> {{ ?a kg:partOf ?b }} }}")

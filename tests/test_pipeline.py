@@ -292,3 +292,14 @@ def test_a_word_of_a_treaty_title_is_no_event(extractor):
     )
     assert ("agree", "Jiang Zemin", "Vladimir Putin") in keys(found)
     assert not [k for k in keys(found) if k[0] == "cooperate"]
+
+
+def test_a_clause_on_the_event_noun_dates_it(extractor):
+    doc = read_text(
+        "Publication: Monitor Volume: 7 Issue: 231\n\nBeijing is buying more. Its purchases of"
+        " Russian weapons, which this year included 40 Su-30MKK fighters, will continue"
+        " (AP, December 13).",
+        "t",
+    )
+    (sale,) = [e for e in extractor.events(doc) if e.relation == "transfer_arms"]
+    assert (sale.start, sale.end) == ("2001-01-01", "2001-12-31")

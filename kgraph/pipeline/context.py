@@ -204,6 +204,13 @@ def _schedules(node: Token, lexicon: Lexicon | None) -> bool:
     return lexicon is not None and lexicon.has("planned.governors", node.lemma_)
 
 
+def _describes(noun: Token, trigger: Token) -> bool:
+    """Whether a noun is the event noun or its "of" phrase: "its purchases of Russian weapons"."""
+    if noun.i == trigger.i:
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == trigger.i
+
+
 def _in_scope(word: Token, trigger: Token, lexicon: Lexicon | None = None) -> bool:
     """Whether a time word may date the trigger: not inside a clause that hangs on another word.
 
@@ -222,9 +229,11 @@ def _in_scope(word: Token, trigger: Token, lexicon: Lexicon | None = None) -> bo
             and (
                 same & _relations_of(node, lexicon)
                 or (node.head.i == trigger.i and _schedules(node, lexicon))
+                or (node.dep_ == "relcl" and _describes(node.head, trigger))
             )
         ):
-            # "a memorandum signed last July", "a visit to Japan set for September 6-11"
+            # "a memorandum signed last July", "a visit to Japan set for September 6-11",
+            # "its purchases of Russian weapons, which this year included ..."
             node = node.head
             continue
         if node.dep_ in _SUBORDINATE and node.lemma_ not in _ASPECTUAL:

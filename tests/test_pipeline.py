@@ -204,6 +204,13 @@ def test_quality_on_the_development_set(extractor, shared):
             "The tour took Putin on to Pyongyang, where he held talks with Kim Jong Il.",
             ("visit", "Vladimir Putin", "North Korea"),
         ),
+        # a document's signers speak through it; defending one thing opposes its threat
+        (
+            "Putin met Jiang Zemin in Moscow. The Chinese leader also signed with his host a"
+            " joint statement that defends the ABM Treaty against U.S. plans for a missile"
+            " shield.",
+            ("oppose", "Vladimir Putin", "United States"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",

@@ -600,7 +600,7 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
         roles = kb.roles_of_label(label)
         if roles:
             break
-    if lemma == "counterpart":
+    if lexicon.has("counterpart_nouns", lemma):
         return _resolve_counterpart(token, kb, discourse, countries, mentions)
     if roles and not countries:
         of_countries = _countries_of(
@@ -726,11 +726,17 @@ def _resolve_counterpart(token, kb, discourse, countries, mentions):
                 if mention.start <= child.i < mention.end and mention.actors:
                     possessor = mention.actors[0]
                     break
-    if possessor is None or not countries or discourse.day is None:
+    if possessor is None or discourse.day is None:
         return None
     entity = kb.get(possessor.iri.removeprefix(ACTOR_BASE))
     if entity is None:
         return None
+    if not countries:
+        # "his host", "his counterpart": the other of the two states the text is about
+        others = [s for s in discourse.focal_pair() if s.name != entity.country]
+        countries = [c for c in (kb.country(s.name) for s in others[:1]) if c is not None]
+        if len(others) != 1 or not countries:
+            return None
     for post in entity.roles_on(discourse.day):
         holders = kb.holders(post.role, countries[0].name, discourse.day)
         if len(holders) == 1:

@@ -230,6 +230,21 @@ def clause_subject(
     return []
 
 
+def _signers(doc: Doc, document: Token, how: set[str], lexicon: Lexicon) -> list[Actor]:
+    """Who signed a document: "signed with his host a joint statement that defends ..."."""
+    verb = document.head
+    if (
+        document.dep_ != "dobj"
+        or not lexicon.has("cues.accord", document.lemma_)
+        and document.lemma_.lower() not in lexicon.cues.get("accord", frozenset())
+        or verb.pos_ != "VERB"
+    ):
+        return []
+    found = clause_subject(doc, verb, how)
+    partners, _ = _objects_from(doc, verb, {"with"}, how, search=False)
+    return found + [a for a in partners if a not in found]
+
+
 def _first_conjunct(verb: Token) -> Token | None:
     """Return the verb a coordinated verb really joins: the head of its "and".
 
@@ -503,6 +518,9 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             subjects = [
                 a for c in token.children if c.dep_ == "nsubjpass" for a in actors_at(doc, c, how)
             ]
+        if not subjects and token.dep_ == "relcl":
+            # "a joint statement that defends the ABM Treaty": its signers speak
+            subjects = _signers(doc, token.head, how, lexicon)
         if passive and not subjects:
             subjects, objects = objects, []
         if (
@@ -512,6 +530,15 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             and not any(c.dep_ == "nsubj" for c in token.children)
         ):
             subjects = _nearest_subject(doc, token, how) or _preceding_actors(doc, token, how)
+        if relation.name == "support" and subjects:
+            # "defends the ABM Treaty against U.S. plans": support for one thing is
+            # opposition to whoever threatens it
+            against = []
+            for node in [token, *(c for c in token.children if c.dep_ == "dobj")]:
+                found, _ = _objects_from(doc, node, {"against"}, how)
+                against += [a for a in found if a not in subjects and a not in against]
+            if against and "oppose" in lexicon.relations:
+                return Candidate("oppose", token, subjects, against, how=how)
     else:
         subjects = noun_subject(doc, token, how)
         objects = _governor_objects(doc, token, how, subjects)

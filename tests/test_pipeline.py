@@ -211,6 +211,21 @@ def test_quality_on_the_development_set(extractor, shared):
             " shield.",
             ("oppose", "Vladimir Putin", "United States"),
         ),
+        # a stance on an act is a stance on its doers
+        (
+            "Russia and China met. Both countries opposed the U.S.-led invasion of Iraq in March.",
+            ("oppose", "Russia", "United States"),
+        ),
+        (
+            "The destruction of the Chinese embassy in Belgrade by NATO bombs on May 7 angered"
+            " Beijing. The Chinese government denounced the strike as a barbarian act.",
+            ("criticize", "China", "NATO"),
+        ),
+        # a ministry speaks for its state
+        (
+            "The Russian Foreign Ministry condemned the bombing of Yugoslavia by NATO.",
+            ("criticize", "Russia", "NATO"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",
@@ -310,3 +325,13 @@ def test_a_clause_on_the_event_noun_dates_it(extractor):
     )
     (sale,) = [e for e in extractor.events(doc) if e.relation == "transfer_arms"]
     assert (sale.start, sale.end) == ("2001-01-01", "2001-12-31")
+
+
+def test_who_denounces_an_act_did_not_do_it(extractor):
+    found, _ = events(
+        extractor,
+        "NATO began its air campaign against Yugoslavia on March 24. Boris Yeltsin has"
+        " denounced the air campaign against Yugoslavia.",
+    )
+    assert ("criticize", "Boris Yeltsin", "NATO") in keys(found)
+    assert not [k for k in keys(found) if k[0] == "attack" and k[1] == "Boris Yeltsin"]

@@ -437,7 +437,11 @@ def _resolve_surface(span: Span, surface: _Surface, kb: KnowledgeBase, discourse
         return Mention(span.start, span.end, "name", [actor_of(chosen)])
     states = [e for e in names if e.kind in ("country", "organization")]
     if states:
-        return Mention(span.start, span.end, "name", [actor_of(states[0])])
+        body = states[0]
+        if body.org_kind == "agency" and kb.country(body.country) is not None:
+            # "the Russian Foreign Ministry condemned": a state body speaks for its state
+            return Mention(span.start, span.end, "state", [actor_of(kb.country(body.country))])
+        return Mention(span.start, span.end, "name", [actor_of(body)])
     cities = [e for e in names if e.kind == "city"] + by_how.get("description", [])
     seats = by_how.get("seat", [])
     if seats or cities:

@@ -98,6 +98,19 @@ def _sentence_locations(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Actor]:
     return found
 
 
+def _agents_told(candidate: Candidate, events: list[Event], kb: KnowledgeBase) -> list[Actor]:
+    """The subject of the last event of the relation a stance was taken on, if any."""
+    wanted = next((h.split(":", 1)[1] for h in candidate.how if h.startswith("agent-of:")), None)
+    if wanted is None:
+        return []
+    for event in reversed(events):
+        if event.relation == wanted and event.status != "negated":
+            entity = kb.get(event.subject_iri.removeprefix(ACTOR_BASE))
+            if entity is not None:
+                return [actor_of(entity)]
+    return []
+
+
 def _sentence_states(doc: Doc, sent: Span, kb: KnowledgeBase) -> list[Actor]:
     """The two states a sentence names, when it names exactly two ("Tokyo hopes ..., but
     Russian officials have made clear that no peace treaty will be signed")."""
@@ -179,6 +192,9 @@ def extract_events(
                     candidate = Candidate(trigger.relation, token, parties, [], how={"focal"})
             if candidate is None:
                 continue
+            if not candidate.objects:
+                # "denounced the strike": the doers of the act told before
+                candidate.objects = _agents_told(candidate, events, kb)
             relation = lexicon.relations[candidate.relation]
             if status == "planned":
                 if times_future is None:

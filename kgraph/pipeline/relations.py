@@ -10,6 +10,7 @@ function here is pure over the parsed ``Doc``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -273,8 +274,14 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
-def noun_subject(doc: Doc, noun: Token, how: set[str], depth: int = 0) -> list[Actor]:
-    """Return the actors doing what an event noun names: "Tang's visit", "held talks"."""
+def noun_subject(
+    doc: Doc, noun: Token, how: set[str], depth: int = 0, lexicon: Lexicon | None = None
+) -> list[Actor]:
+    """Return the actors doing what an event noun names: "Tang's visit", "held talks".
+
+    The subject of a verb that takes a stance on the event ("Yeltsin denounced the air
+    campaign") did not do it.
+    """
     for child in noun.children:
         if child.dep_ == "poss":
             found = actors_at(doc, child, how)
@@ -284,13 +291,25 @@ def noun_subject(doc: Doc, noun: Token, how: set[str], depth: int = 0) -> list[A
         if child.dep_ == "prep" and child.lower_ == "by":
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    found = actors_at(doc, obj, how)
+                    # "by Putin", "by NATO bombs"
+                    found = actors_at(doc, obj, how) or [
+                        a
+                        for c in obj.children
+                        if c.dep_ == "compound"
+                        for a in _single(doc, c)
+                        if a.kind in ("country", "organization")
+                    ]
                     if found:
                         return found
+    led = _led_by(doc, noun)
+    if led:
+        return led
     if noun.dep_ == "advcl" and noun.head.i != noun.i:
         # "Meeting in Beijing on 10 November, Yeltsin and Jiang signed ...": a participle
         return clause_subject(doc, noun.head, how, depth + 1)
     verb = _governing_verb(noun)
+    if verb is not None and lexicon is not None and _takes_stance(verb, lexicon):
+        return []
     if verb is not None and depth < 5:
         chain_subject = noun.dep_ not in ("nsubj", "nsubjpass")
         if chain_subject:
@@ -299,6 +318,82 @@ def noun_subject(doc: Doc, noun: Token, how: set[str], depth: int = 0) -> list[A
                 how.add("governor")
                 return found
     return []
+
+
+_LED = re.compile(r"^(?P<who>.+?)-(?:led|backed|sponsored|brokered|organized|organised)$", re.I)
+
+
+def _led_by(doc: Doc, noun: Token) -> list[Actor]:
+    """The leader a compound adjective names: "the U.S.-led invasion", "NATO-led forces"."""
+    kb = doc.user_data["kg_discourse"].kb
+    for child in noun.children:
+        m = _LED.match(child.text) if child.dep_ in ("amod", "compound") else None
+        if m is None:
+            continue
+        who = m["who"]
+        found = kb.lookup(who) or [e for e in [kb.country_of_demonym(who)] if e is not None]
+        found = [e for e in found if e.kind in ("country", "organization")]
+        if found:
+            return [actor_of(found[0])]
+    return []
+
+
+def _takes_stance(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a word is a trigger of a relation that takes a stance (criticize, oppose)."""
+    stances = lexicon.words.get("stance_relations", frozenset())
+    return any(
+        t.relation in stances
+        for pos in ("verb", "noun")
+        for t in lexicon.triggers_for(token.lemma_, pos)
+    )
+
+
+def _event_agents(
+    doc: Doc, token: Token, is_verb: bool, lexicon: Lexicon, how: set[str]
+) -> tuple[list[Actor], str | None]:
+    """The doers of the event a stance is taken on: "condemned NATO's bombing" → NATO.
+
+    Returns the agents and the event's relation; no agents when the text does not name
+    them ("denounced the strike"), for the caller to take from the events told before.
+    """
+    if is_verb:
+        nouns = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    else:
+        nouns = [
+            obj
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "to", "against", "over")
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ]
+    events = set(lexicon.words.get("agent_events", frozenset()))
+    for noun in nouns:
+        for trigger in lexicon.triggers_for(noun.lemma_, "noun"):
+            if trigger.relation not in events:
+                continue
+            inner = Trigger(trigger.relation, trigger.lemma, "noun", trigger.particle, None)
+            found = read_arguments(doc, noun, inner, lexicon)
+            agents = list(found.subjects) if found is not None else []
+            if not agents and is_verb and not any(c.dep_ == "auxpass" for c in token.children):
+                # "condemned the bombing of Yugoslavia by NATO": the parser may hang the
+                # act's "by" on the active verb
+                agents = [
+                    a
+                    for prep in token.children
+                    if prep.dep_ in ("prep", "agent") and prep.lower_ == "by"
+                    for obj in prep.children
+                    if obj.dep_ == "pobj"
+                    for a in actors_at(doc, obj)
+                ]
+            if not agents:
+                agents = _demonym_states(doc, noun) or [
+                    a
+                    for c in noun.children
+                    if c.dep_ in ("compound", "amod", "npadvmod")
+                    for a in _single(doc, c, states_from_demonyms=True)
+                ]
+            return agents, trigger.relation
+    return [], None
 
 
 def _objects_from(
@@ -340,6 +435,12 @@ def _as_state(doc: Doc, token: Token, actors: list[Actor]) -> list[Actor]:
 
 def _search(doc: Doc, token: Token, limit: int = 3) -> list[Actor]:
     """Breadth-first search of a phrase for its first actor ("criticisms of U.S. plans")."""
+    for prep in (c for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"):
+        # "the recognition of Kosovo by the United States": the doer, not the thing done to
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = actors_at(doc, obj) or _single(doc, obj, states_from_demonyms=True)
+            if found:
+                return found
     frontier = [token]
     for _ in range(limit + 1):
         nxt = []
@@ -540,7 +641,7 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             if against and "oppose" in lexicon.relations:
                 return Candidate("oppose", token, subjects, against, how=how)
     else:
-        subjects = noun_subject(doc, token, how)
+        subjects = noun_subject(doc, token, how, lexicon=lexicon)
         objects = _governor_objects(doc, token, how, subjects)
         if not subjects and relation.name != "visit" and token.dep_ == "ROOT":
             subjects = _nearest_subject(doc, token, how)
@@ -573,6 +674,11 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
     for actor in extra:
         if actor not in objects:
             objects.append(actor)
+    if is_verb and relation.symmetric and not objects and not pair:
+        # "signed a joint declaration with President Putin": the partner on the object
+        for thing in (c for c in token.children if c.dep_ == "dobj"):
+            found, _ = _objects_from(doc, thing, {"with"}, how, search=False)
+            objects = [a for a in found if a not in subjects]
     if not is_verb and relation.symmetric and not objects and not pair:
         # "with whom Yeltsin spent several hours in talks", "held talks on Monday with Hu":
         # the partner may hang on the verb that governs the event noun
@@ -618,6 +724,14 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
                 objects = [a for a in found if a not in subjects]
             if objects:
                 break
+    if lexicon.has("stance_relations", relation.name) and subjects:
+        # a stance on an event is a stance on its doers: "opposed the U.S.-led invasion of
+        # Iraq" acts on the United States, not on Iraq
+        agents, event = _event_agents(doc, token, is_verb, lexicon, how)
+        if event is not None:
+            objects = [a for a in agents if a not in subjects]
+            if not objects:
+                how.add(f"agent-of:{event}")
     if relation.symmetric and objects and not subjects and not pair:
         # "... following talks with Jiang": the talks are held by the clause's subject
         subjects = _nearest_subject(doc, token, how)

@@ -26,13 +26,16 @@ def has_cue(token: Token, cue: frozenset[str], *, modifiers_only: bool = False) 
     """Return True when a cue word modifies the trigger or is its object ("arms sales").
 
     With ``modifiers_only`` the cue must modify the trigger itself ("air campaign", not
-    "a campaign against missile defense").
+    "a campaign against missile defense") or name its doer ("destruction by NATO bombs").
     """
     if modifiers_only:
         words = {t.lower_ for t in token.lefts} | {t.lemma_.lower() for t in token.lefts}
         for mod in token.lefts:
             if mod.dep_ == "poss":
                 words |= {t.lower_ for t in mod.subtree}
+        for prep in token.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "by":  # "destruction ... by NATO bombs"
+                words |= {t.lower_ for t in prep.subtree} | {t.lemma_ for t in prep.subtree}
         return bool(words & cue)
     words: set[str] = {token.lemma_.lower(), token.lower_}
     near = [token, *token.children]

@@ -335,3 +335,30 @@ def test_who_denounces_an_act_did_not_do_it(extractor):
     )
     assert ("criticize", "Boris Yeltsin", "NATO") in keys(found)
     assert not [k for k in keys(found) if k[0] == "attack" and k[1] == "Boris Yeltsin"]
+
+
+def test_a_signers_own_state_is_not_the_other_party(extractor):
+    found, _ = events(
+        extractor,
+        "Jiang Zemin and Vladimir Putin signed the Treaty of Good-Neighborliness between the"
+        " People's Republic of China and the Russian Federation.",
+    )
+    assert {k for k in keys(found) if k[0] == "agree"} <= {
+        ("agree", "Jiang Zemin", "Vladimir Putin"),
+        ("agree", "Vladimir Putin", "Jiang Zemin"),
+    }
+
+
+def test_the_two_ministers_hold_the_same_post_in_two_states(extractor):
+    found, _ = events(
+        extractor,
+        "Chinese Foreign Minister Yang Jiechi and his Russian counterpart Sergei Lavrov met on"
+        " Monday. Prime Minister Vladimir Putin will attend the Olympics. The two ministers"
+        " agreed to step up coordination (Xinhua, July 21).",
+        header="Publication: Eurasia Daily Monitor Volume: 5 Issue: 140\n\n",
+    )
+    assert {
+        ("agree", "Yang Jiechi", "Sergei Lavrov"),
+        ("agree", "Sergei Lavrov", "Yang Jiechi"),
+    } & keys(found)
+    assert not [k for k in keys(found) if "Vladimir Putin" in k]

@@ -152,6 +152,27 @@ class Discourse:
                 break
         return list(reversed(seen))
 
+    def recent_counterparts(self, window: int = 6) -> list[Actor]:
+        """The latest two persons of different states holding the same post ("the two
+        ministers" after "Yang Jiechi and his Russian counterpart Sergei Lavrov")."""
+        if self.day is None:
+            return []
+        seen: list[Actor] = []
+        for _, actor, _ in reversed(self.persons):
+            if actor not in seen and actor.linked:
+                seen.append(actor)
+            if len(seen) == window:
+                break
+        posts = {}
+        for actor in seen:
+            entity = self.kb.get(actor.iri.removeprefix(ACTOR_BASE))
+            posts[actor] = {p.role for p in entity.roles_on(self.day)} if entity else set()
+        for j, later in enumerate(seen):
+            for earlier in seen[j + 1 :]:
+                if earlier.country != later.country and posts[earlier] & posts[later]:
+                    return [earlier, later]
+        return []
+
     def holds(self, actor: Actor, role: str) -> bool:
         entity = self.kb.get(actor.iri.removeprefix(ACTOR_BASE))
         if entity is None or self.day is None:
@@ -632,7 +653,9 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
     if roles:
         return _resolve_role(token, kb, discourse, roles, countries, count, plural)
     if count and lexicon.has("pair_nouns.persons", lemma) and not countries:
-        persons = discourse.recent_persons(count)
+        persons = (discourse.recent_counterparts() if count == 2 else []) or (
+            discourse.recent_persons(count)
+        )
         if len(persons) == count:
             return Mention(token.i, token.i + 1, "group", persons, how="group")
         return None

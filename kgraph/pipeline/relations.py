@@ -743,6 +743,12 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         # "bilateral military-technical cooperation": between the two states of the text
         subjects, objects = doc.user_data["kg_discourse"].focal_pair(), []
         how.add("focal")
+    if relation.symmetric and subjects and objects:
+        # "Jiang and Putin signed the Treaty ... between China and Russia": a signer's own
+        # state is not the other party
+        kb = doc.user_data["kg_discourse"].kb
+        own = {state_of(a, kb).iri for a in subjects if a.kind == "person"}
+        objects = [a for a in objects if a.iri not in own]
     if not subjects and not objects:
         return None
     if trigger.requires == "persons":

@@ -226,6 +226,18 @@ def test_quality_on_the_development_set(extractor, shared):
             "The Russian Foreign Ministry condemned the bombing of Yugoslavia by NATO.",
             ("criticize", "Russia", "NATO"),
         ),
+        # "its neighbor" is the other state the text is about
+        (
+            "China and Russia share a border. Moscow was quick to side with its neighbor.",
+            ("support", "Russia", "China"),
+        ),
+        # a verb of recognition makes "part of" a claim; a statement's issuer speaks
+        ("Russia once more recognized Taiwan as part of China.", ("support", "Russia", "China")),
+        (
+            "The Russian Foreign Ministry issued a statement describing Tibet as an inseparable"
+            " part of China.",
+            ("support", "Russia", "China"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",

@@ -627,6 +627,13 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
             break
     if lexicon.has("counterpart_nouns", lemma):
         return _resolve_counterpart(token, kb, discourse, countries, mentions)
+    if lexicon.has("partner_nouns", lemma) and not countries and not count:
+        # "Moscow was quick to side with its neighbor": the other state the text is about
+        owner = _possessor(token, mentions)
+        if owner is not None and owner.kind == "country":
+            others = [s for s in discourse.focal_pair() if s != owner]
+            if others:
+                return Mention(token.i, token.i + 1, "state", others[:1], how="partner")
     if roles and not countries:
         of_countries = _countries_of(
             token, kb
@@ -740,6 +747,16 @@ def _resolve_role(token, kb, discourse, roles, countries, count, plural):
     if not actors:
         return None
     return Mention(token.i, token.i + 1, "role", actors, role=roles[0], how="role")
+
+
+def _possessor(token: Token, mentions: list[Mention]) -> Actor | None:
+    """The actor a possessive on ``token`` refers to: "its" in "its neighbor"."""
+    for child in token.lefts:
+        if child.dep_ == "poss":
+            for mention in reversed(mentions):
+                if mention.start <= child.i < mention.end and mention.actors:
+                    return mention.actors[0]
+    return None
 
 
 def _resolve_counterpart(token, kb, discourse, countries, mentions):

@@ -27,7 +27,7 @@ OBJECT_PREPOSITIONS = {
     "visit": {"to", "into", "in", "at"},
     "agree": {"with", "between", "among", "to"},
     "cooperate": {"with", "between", "among"},
-    "support": {"for", "to", "of"},
+    "support": {"for", "to", "of", "with", "by"},
     "transfer_arms": {"to", "with", "for"},
     "criticize": {"of", "against", "on", "at", "for"},
     "oppose": {"to", "against", "of", "on"},
@@ -653,7 +653,7 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         actors = [actor_of(entities[0]) for entities in found]
         return Candidate(relation.name, token, actors[:1], actors[1:], how={"named"})
     if trigger.requires == "sovereignty":
-        return _sovereignty(doc, token, relation.name, how)
+        return _sovereignty(doc, token, relation.name, how, lexicon)
     if trigger.requires == "route":
         ends = route_states(doc, token)
         if len(ends) != 2:
@@ -757,7 +757,9 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
     return Candidate(relation.name, token, subjects, objects, how=how)
 
 
-def _sovereignty(doc: Doc, token: Token, relation: str, how: set[str]) -> Candidate | None:
+def _sovereignty(
+    doc: Doc, token: Token, relation: str, how: set[str], lexicon: Lexicon
+) -> Candidate | None:
     """ "Moscow reaffirmed that Taiwan is an inalienable part of China": Russia supports China.
 
     The state is the object of "of"; the supporter is the subject of the first verb above
@@ -781,7 +783,11 @@ def _sovereignty(doc: Doc, token: Token, relation: str, how: set[str]) -> Candid
         verb = verb.head
     else:
         return None
-    subjects = [a for a in clause_subject(doc, verb, how) if a not in objects]
+    subjects = clause_subject(doc, verb, how)
+    if not subjects and verb.dep_ in ("acl", "relcl"):
+        # "issued a statement describing Tibet as an inseparable part of China"
+        subjects = _signers(doc, verb.head, how, lexicon)
+    subjects = [a for a in subjects if a not in objects]
     if not objects or not subjects:
         return None
     return Candidate(relation, token, subjects, objects, how=how)

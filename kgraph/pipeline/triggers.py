@@ -102,7 +102,9 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
             if trigger.requires and trigger.requires not in STRUCTURAL:
                 cue = lexicon.cues.get(trigger.requires, frozenset())
                 own = trigger.requires in lexicon.words.get("modifier_cues", frozenset())
-                if not has_cue(token, cue, modifiers_only=own and pos == "noun"):
+                if not has_cue(token, cue, modifiers_only=own and pos == "noun") and not (
+                    trigger.requires == "sovereignty" and _claimed(token, lexicon)
+                ):
                     continue
             found.append(trigger)
         specific = [t for t in found if t.requires and t.requires not in STRUCTURAL]
@@ -138,6 +140,18 @@ def _in_title(token: Token, lexicon: Lexicon) -> bool:
             return False
         if word.lower_ in accords or word.lemma_.lower() in accords:
             return True
+    return False
+
+
+def _claimed(token: Token, lexicon: Lexicon) -> bool:
+    """ "recognized Taiwan as part of China": a verb of recognition makes "part of" a claim."""
+    node = token
+    for _ in range(3):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ == "VERB":
+            return lexicon.has("claim_verbs", node.lemma_)
     return False
 
 

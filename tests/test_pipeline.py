@@ -238,6 +238,12 @@ def test_quality_on_the_development_set(extractor, shared):
             " part of China.",
             ("support", "Russia", "China"),
         ),
+        # two subjects of one verb
+        (
+            "President Vladimir Putin and visiting Japanese Prime Minister Junichiro Koizumi"
+            " signed an action plan in the Kremlin.",
+            ("agree", "Vladimir Putin", "Junichiro Koizumi"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",
@@ -374,3 +380,9 @@ def test_the_two_ministers_hold_the_same_post_in_two_states(extractor):
         ("agree", "Sergei Lavrov", "Yang Jiechi"),
     } & keys(found)
     assert not [k for k in keys(found) if "Vladimir Putin" in k]
+
+
+def test_a_treaty_under_talks_is_their_subject_not_an_agreement(extractor):
+    found, _ = events(extractor, "Russia and Japan agreed to speed up talks on a peace treaty.")
+    assert ("agree", "Russia", "Japan", "negated") not in found
+    assert len([f for f in found if f[0] == "agree"]) <= 1

@@ -184,9 +184,17 @@ def clause_subject(
     """
     if depth > 5:
         return []
+    subjects = [
+        c for c in verb.children if c.dep_ == "nsubj" or (raising and c.dep_ == "nsubjpass")
+    ]
+    if subjects:
+        # "Putin and visiting Japanese Prime Minister Koizumi signed": the parser may give
+        # the verb two subjects
+        found = []
+        for child in subjects:
+            found += [a for a in actors_at(doc, child, how) if a not in found]
+        return found
     for child in verb.children:
-        if child.dep_ == "nsubj" or (raising and child.dep_ == "nsubjpass"):
-            return actors_at(doc, child, how)
         if child.dep_ == "agent":
             for obj in child.children:
                 if obj.dep_ == "pobj":

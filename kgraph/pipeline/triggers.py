@@ -178,6 +178,13 @@ def _named_inside(token: Token, lexicon: Lexicon) -> bool:
     "the signing of the agreement" is one agreement; "a treaty of friendship and
     cooperation" names a treaty, not a cooperation.
     """
+    if (
+        token.dep_ == "pobj"
+        and token.head.lower_ in ("on", "about", "over")
+        and {token.head.head.lemma_.lower(), token.head.head.lower_}
+        & lexicon.cues.get("talks", frozenset())
+    ):
+        return True  # "talks on a peace treaty": the treaty is their subject, not yet an event
     node = token
     for _ in range(3):
         if node.dep_ not in ("pobj", "conj") or node.head.i == node.i:

@@ -94,11 +94,15 @@ class IdentityRules:
     >>> rules = IdentityRules.load()
     >>> rules.tolerance_days, rules.undated["planned"]
     (1, (0, 92))
+    >>> rules.tolerance("meet"), rules.tolerance("visit")
+    (1, 7)
     >>> rules.symmetric("meet"), rules.symmetric("visit")
     (True, False)
     """
 
     tolerance_days: int = 1
+    relation_tolerance: dict[str, int] = field(default_factory=dict)
+    planned_past_undated: bool = True
     undated: dict[str, tuple[int, int]] = field(
         default_factory=lambda: {"occurred": (31, 2), "planned": (0, 92), "negated": (31, 92)}
     )
@@ -121,6 +125,15 @@ class IdentityRules:
         """
         source = Path(path) if path else ontology_dir() / "identity.yaml"
         return _load_rules(str(source))
+
+    def tolerance(self, relation: str) -> int:
+        """Days two spans of ``relation`` may lie apart and still be one event."""
+        return self.relation_tolerance.get(relation, self.tolerance_days)
+
+    @property
+    def reach(self) -> int:
+        """The largest tolerance of any relation."""
+        return max([self.tolerance_days, *self.relation_tolerance.values()])
 
     def symmetric(self, relation: str) -> bool:
         """Whether the relation's actors are unordered (from ``relations.yaml``)."""
@@ -156,6 +169,10 @@ def _load_rules(source: str) -> IdentityRules:
             raise ValueError(f"decisive_statuses: {list(decisive)}")
         rules = IdentityRules(
             tolerance_days=int(data.get("tolerance_days", 1)),
+            relation_tolerance={
+                str(k): int(v) for k, v in (data.get("tolerance_by_relation") or {}).items()
+            },
+            planned_past_undated=bool(data.get("planned_in_the_past_is_undated", True)),
             undated={**IdentityRules().undated, **undated},
             distinct_dates=bool(same.get("distinct_dates", True)),
             status_apart=bool(same.get("status_apart", True)),
@@ -164,7 +181,8 @@ def _load_rules(source: str) -> IdentityRules:
             decisive=decisive,
             link_levels=bool(data.get("link_levels", True)),
         )
-        if rules.tolerance_days < 0 or any(v < 0 for w in rules.undated.values() for v in w):
+        if (rules.tolerance_days < 0 or any(v < 0 for v in rules.relation_tolerance.values())
+                or any(v < 0 for w in rules.undated.values() for v in w)):
             raise ValueError("day counts must not be negative")
         return rules
     except OSError as exc:
@@ -227,11 +245,21 @@ class EventState:
     stored_status: str | None = None
     stored: dict[str, list[str]] | None = None
     loaded: tuple[MentionRecord, ...] | None = None
+    _reach: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def key(self) -> tuple[str, str, str]:
         """(relation, subject, object)."""
         return self.relation, self.subject, self.object
+
+    def reach(self, rules: IdentityRules) -> tuple[date, date] | None:
+        """The hull of its members' spans (undated ones: their windows), cached while the
+        member list is the same list of the same length."""
+        stamp = (id(self.members), len(self.members), id(rules))
+        if self._reach is None or self._reach[0] != stamp:
+            hull = _hull(w for w in (x.span(rules) for x in self.members) if w)
+            self._reach = (stamp, hull)
+        return self._reach[1]
 
 
 @dataclass
@@ -287,7 +315,7 @@ def compatible(m: MentionRecord, members: Sequence[MentionRecord], rules: Identi
     places = {x.place for x in members if x.place} | ({m.place} if m.place else set())
     if len(places) > 1:
         return False
-    tol = rules.tolerance_days
+    tol = rules.tolerance(m.relation)
     for x in members:
         if x.doc != m.doc:
             continue
@@ -434,8 +462,15 @@ def assign(
         by_key.setdefault(e.key, []).append(e)
     created: set[str] = set()
     grown: set[str] = set()
+    def near(e: EventState, mine: tuple[date, date] | None, tol: int) -> bool:
+        # a cheap necessary condition of `compatible`: every rule needs a member within reach
+        hull = e.reach(rules)
+        return mine is not None and hull is not None and _gap(mine, hull) <= tol
+
     for m in _order(mentions, rules):
-        options = [e for e in by_key.get(m.key, ()) if compatible(m, e.members, rules)]
+        mine, tol = m.span(rules), rules.tolerance(m.relation)
+        options = [e for e in by_key.get(m.key, ())
+                   if near(e, mine, tol) and compatible(m, e.members, rules)]
         if options:
             best = max(sorted(options, key=lambda e: e.iri, reverse=True),
                        key=lambda e: _score(m, e, rules))
@@ -547,19 +582,24 @@ def _record(row, rules: IdentityRules) -> MentionRecord:
         subject, obj = obj, subject
     place = row.get("place")
     text = row.get("placeText")
-    start = _day(row.get("start"))
+    start, end = _day(row.get("start")), _day(row.get("end"))
+    status = str(row["status"]).rsplit("#", 1)[-1]
+    doc_date = _day(row.get("date"))
+    if (rules.planned_past_undated and status == "planned" and doc_date is not None
+            and start is not None and (end or start) < doc_date):
+        start = end = None  # dated by its announcement: the document's window stands for it
     return MentionRecord(
         iri=str(row["m"]),
         doc=str(row["doc"]),
-        doc_date=_day(row.get("date")),
+        doc_date=doc_date,
         relation=relation,
         subject=subject,
         object=obj,
         start=start,
-        end=_day(row.get("end")) or start,
+        end=end or start,
         place=str(place) if place is not None else (str(text).casefold() if text else None),
         place_text=str(text) if text is not None else None,
-        status=str(row["status"]).rsplit("#", 1)[-1],
+        status=status,
     )
 
 
@@ -716,7 +756,8 @@ def _same_occasion(a: dict, b: dict, rules: IdentityRules) -> bool:
     if a["place"] and b["place"] and a["place"] != b["place"]:
         return False
     first, second = a["span"], b["span"]
-    return first is not None and second is not None and _gap(first, second) <= rules.tolerance_days
+    return (first is not None and second is not None
+            and _gap(first, second) <= rules.tolerance(a["relation"]))
 
 
 def _links(events: dict[str, EventState], focus: Iterable[str],
@@ -729,7 +770,7 @@ def _links(events: dict[str, EventState], focus: Iterable[str],
             found = summarise(event.members, rules)
             span = (found["start"], found["end"]) if found["start"] is not None else _hull(
                 w for w in (x.span(rules) for x in event.members) if w)
-            summaries[event.iri] = {**found, "span": span}
+            summaries[event.iri] = {**found, "span": span, "relation": event.relation}
         return summaries[event.iri]
 
     by_relation: dict[str, list[EventState]] = {}
@@ -1040,9 +1081,8 @@ class BatchIngest:
         for event in candidates:
             if event.iri not in before:
                 self._keep(event)
-        for event in candidates:
-            if doc_iri in {x.doc for x in event.members}:
-                self._by_doc.setdefault(doc_iri, set()).add(event.iri)
+        if created | grown:
+            self._by_doc.setdefault(doc_iri, set()).update(created | grown)
         self._changed |= created | grown
         self.report.mentions += len(mentions)
         self.report.created += sorted(created)

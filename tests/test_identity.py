@@ -106,8 +106,9 @@ def store():
         yield opened
 
 
-def mention(iri, doc, start=None, end=None, place=None, status="occurred", doc_date=None):
-    return MentionRecord(iri, doc, date.fromisoformat(doc_date) if doc_date else None, "meet",
+def mention(iri, doc, start=None, end=None, place=None, status="occurred", doc_date=None,
+            relation="meet"):
+    return MentionRecord(iri, doc, date.fromisoformat(doc_date) if doc_date else None, relation,
                          JIANG, PUTIN, start and date.fromisoformat(start),
                          (end or start) and date.fromisoformat(end or start), place, None, status)
 
@@ -131,6 +132,32 @@ def test_month_and_day_merge_but_not_other_places_or_far_dates():
     assert not compatible(mention("m2", "d2", "2000-07-18", place=DUSHANBE), [july], RULES)
     assert not compatible(mention("m2", "d2", "2000-08-02"), [july], RULES)
     assert compatible(mention("m2", "d2", "2000-08-01"), [july], RULES)  # one day tolerance
+
+
+def test_a_visit_dated_by_one_of_its_days_merges_within_a_week():
+    # "due to begin a visit on Wednesday" and "the visit ended yesterday", five days later
+    begins = mention("a", "d1", "1998-11-25", status="planned", relation="visit")
+    ended = mention("b", "d2", "1998-11-30", relation="visit")
+    assert compatible(ended, [begins], RULES)
+    assert not compatible(mention("b", "d2", "1998-12-03", relation="visit"), [begins], RULES)
+    # a meeting is one day: the same days are two meetings
+    assert not compatible(mention("b", "d2", "1998-11-30"), [mention("a", "d1", "1998-11-25")],
+                          RULES)
+    assert RULES.tolerance("visit") == 7 and RULES.reach == 7
+
+
+def test_a_planned_mention_dated_before_its_document_counts_as_undated():
+    # "the ministry said yesterday that the exercise will be held ...": dated by its
+    # announcement, it stands for the document's planned window instead
+    rows = {"m": "m1", "doc": "d1", "rel": "meet", "s": PUTIN, "o": JIANG,
+            "status": KG + "planned", "start": "2005-08-02", "end": "2005-08-02",
+            "date": "2005-08-03"}
+    from kgraph.identity import _record
+
+    announced = _record(rows, RULES)
+    assert not announced.dated and announced.span(RULES)[1] == date(2005, 11, 3)
+    assert _record({**rows, "status": KG + "occurred"}, RULES).dated
+    assert _record({**rows, "start": "2005-08-18", "end": "2005-08-25"}, RULES).dated
 
 
 def test_vague_mention_does_not_chain_two_events():

@@ -10,8 +10,9 @@ before they happen and occurred after, sometimes negated. Two measurements:
   RDF, store, then merging), once with ``identity=False`` and once with merging, each
   in a fresh on-disk store;
 * **store**: the same documents' events written straight to a store, without
-  extraction: ``document_quads`` + ``replace_graph``, against ``ingest_document`` (the
-  same graph and the merge in one update, as the build does): the cost of merging alone.
+  extraction, as the build writes them (``document_quads`` into
+  :class:`kgraph.identity.BatchIngest`, 8 documents per update), without and with
+  merging: the cost of merging alone.
 
 Usage::
 
@@ -36,7 +37,7 @@ from pathlib import Path
 
 from kgraph import rdf
 from kgraph.graph import KnowledgeGraph
-from kgraph.identity import IdentityRules, ingest_document
+from kgraph.identity import BatchIngest, IdentityRules
 from kgraph.kb import KnowledgeBase
 from kgraph.model import Document, Event
 from kgraph.store import open_store
@@ -168,19 +169,18 @@ def to_events(i: int, day: date, reports: list[Report], kb: KnowledgeBase) -> tu
     return document, events
 
 
-def bench_store(docs, kb: KnowledgeBase, merge: bool) -> dict:
+def bench_store(docs, kb: KnowledgeBase, merge: bool, batch: int = 8) -> dict:
     prepared = [to_events(i, day, reports, kb) for i, (day, reports) in enumerate(docs)]
     rules = IdentityRules.load()
     with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "s") as store:
         store.replace_graph(rdf.ACTORS_GRAPH, rdf.actor_quads(kb))
         started = time.perf_counter()
-        cache: dict = {}
+        # what KnowledgeGraph.build does: documents (and, merging, their events) written
+        # `batch` documents per update
+        writer = BatchIngest(store, rules if merge else None, size=batch)
         for document, events in prepared:
-            quads = rdf.document_quads(document, events, run=RUN)
-            if merge:  # what KnowledgeGraph.build does: graph and events in one update
-                ingest_document(store, document.id, quads, rules=rules, cache=cache)
-            else:
-                store.replace_graph(rdf.graph_iri(document.id), quads)
+            writer.add(document.id, rdf.document_quads(document, events, run=RUN))
+        writer.flush()
         seconds = time.perf_counter() - started
         counts = store.query(
             "SELECT (COUNT(DISTINCT ?e) AS ?events) (COUNT(?m) AS ?mentions) WHERE { "
@@ -216,14 +216,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kb = KnowledgeBase.load()
     results: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                                 "platform": platform.platform()},
+                                 "platform": platform.platform(),
+                                 "load_before": os.getloadavg()},
                      "seed": args.seed, "runs": {}}
     if args.store:
         rng = random.Random(args.seed)
         docs = documents(args.store, world(max(50, args.store // 3), rng, kb), rng)
         for merge in (False, True):
             key = f"store_{'merge' if merge else 'plain'}"
-            results["runs"][key] = bench_store(docs, kb, merge)
+            results["runs"][key] = {**bench_store(docs, kb, merge), "load": os.getloadavg()}
             print(key, results["runs"][key], file=sys.stderr)
     if args.build:
         rng = random.Random(args.seed + 1)
@@ -232,8 +233,10 @@ def main(argv: list[str] | None = None) -> int:
             write_texts(docs, Path(folder), kb)
             for merge in (False, True):
                 key = f"build_{'merge' if merge else 'plain'}"
-                results["runs"][key] = bench_build(Path(folder), merge)
+                results["runs"][key] = {**bench_build(Path(folder), merge),
+                                        "load": os.getloadavg()}
                 print(key, results["runs"][key], file=sys.stderr)
+    results["machine"]["load_after"] = os.getloadavg()
     runs = results["runs"]
     for kind in ("store", "build"):
         if f"{kind}_plain" in runs:
@@ -252,12 +255,16 @@ def markdown(results: dict) -> str:
     lines = ["# Event identity: ingestion with and without merging", "",
              f"Python {results['machine']['python']}, {results['machine']['cpus']} CPUs, "
              f"{results['machine']['platform']}; seed {results['seed']}. "
+             "Load average (1, 5, 15 min) before: "
+             f"{', '.join(f'{x:.2f}' for x in results['machine']['load_before'])}; after: "
+             f"{', '.join(f'{x:.2f}' for x in results['machine']['load_after'])}. "
              "Written by `benchmarks/bench_identity.py`.", "",
-             "| run | documents | mentions | seconds | ms/document | event nodes |",
-             "|---|---|---|---|---|---|"]
+             "| run | documents | mentions | seconds | ms/document | event nodes | load after |",
+             "|---|---|---|---|---|---|---|"]
     for key, r in runs.items():
+        load = ", ".join(f"{x:.2f}" for x in r.get("load", ()))
         lines.append(f"| {key} | {r['documents']} | {r['mentions']} | {r['seconds']} | "
-                     f"{r['ms_per_document']} | {r['events']} |")
+                     f"{r['ms_per_document']} | {r['events']} | {load} |")
     lines.append("")
     for kind, label in (("build", "full build (extraction + store + merge)"),
                         ("store", "store only (no extraction)")):

@@ -387,6 +387,19 @@ def test_remote_store_gives_the_same_events(tmp_path):
             e["iri"] for e in by_docs(embedded).values()}
         remove_document(remote, "e02")
         assert set(by_docs(remote)) == {("e01",), ("e01", "e04")}
+        # a build's batches, written to the server, give the events of the embedded store
+        remote.update(f"DROP SILENT GRAPH <{EVENTS_GRAPH}>")
+        docs = _random_documents(11, [f"r{i:03d}" for i in range(20)])
+        again = _random_documents(12, ["r000", "r005"])
+        with open_store(":memory:") as local:
+            for target in (local, remote):
+                target.replace_graph(rdf.ACTORS_GRAPH, rdf.actor_quads(KnowledgeBase.load()))
+                for items in (docs, again):
+                    batch = BatchIngest(target, RULES, size=5)
+                    for doc_id, quads in items:
+                        batch.add(doc_id, quads)
+                    batch.flush()
+            assert _dump_events(remote) == _dump_events(local)
     embedded.close()
 
 

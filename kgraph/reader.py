@@ -205,7 +205,8 @@ def parse_citations(
     for m in _PARENTHETICAL.finditer(text, start, end):
         inner = m.group(1).strip()
         self_reference = bool(_SELF_REFERENCE.match(inner))
-        items = [i.strip() for i in _SELF_REFERENCE.sub("", inner).split(",") if i.strip()]
+        # "(Interfax, November 1; Nezavisimaya Gazeta, November 3)": commas and semicolons
+        items = [i.strip() for i in re.split(r"[,;]", _SELF_REFERENCE.sub("", inner)) if i.strip()]
         dates = [i for i in items if _DATE_ITEM.match(i)]
         names = [
             i for i in items if not _DATE_ITEM.match(i) and not re.fullmatch(r"(?:19|20)\d\d", i)
@@ -221,10 +222,11 @@ def parse_citations(
                 continue
             outlets = tuple(dict.fromkeys(r for r in resolved if r))
         cited = None
-        if dates:
-            expressions = find_time_expressions(dates[-1], anchor, year=year)
+        for item in dates:  # the latest of the dates cited
+            expressions = find_time_expressions(item, anchor, year=year)
             if expressions and expressions[-1].interval is not None:
-                cited = expressions[-1].interval.end
+                day = expressions[-1].interval.end
+                cited = day if cited is None or day > cited else cited
         citations.append(Citation(outlets=outlets, date=cited, start=m.start(), end=m.end()))
     return citations
 

@@ -58,3 +58,15 @@ def test_iter_paths_errors(tmp_path):
         list(iter_paths([tmp_path / "missing"]))
     with pytest.raises(InputError, match="no .txt"):
         list(iter_paths([tmp_path]))
+
+
+def test_a_citation_lists_outlets_with_their_own_dates():
+    from kgraph.kb import KnowledgeBase
+
+    (citation,) = parse_citations(
+        "no comment (Interfax, November 1; Nezavisimaya Gazeta, November 3).",
+        kb=KnowledgeBase.load(),
+        year=1997,
+    )
+    assert citation.outlets == ("Interfax", "Nezavisimaya Gazeta")
+    assert citation.date.isoformat() == "1997-11-03"

@@ -244,6 +244,11 @@ def test_quality_on_the_development_set(extractor, shared):
             " signed an action plan in the Kremlin.",
             ("agree", "Vladimir Putin", "Junichiro Koizumi"),
         ),
+        # attending something held in a foreign city is a visit
+        (
+            "Putin attended the opening of the Olympic Games in Beijing on Friday.",
+            ("visit", "Vladimir Putin", "China"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",

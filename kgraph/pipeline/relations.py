@@ -513,6 +513,14 @@ def destination(doc: Doc, token: Token, lexicon: Lexicon) -> Actor | None:
         place = _place_of(doc, obj) or _described_place(doc, obj)
         if place is not None:
             return place
+    if lexicon.has("attendance_verbs", token.lemma_):
+        # "attended the opening of the Olympic Games in Beijing": where the thing was held
+        for thing in (c for c in token.children if c.dep_ == "dobj"):
+            for word in thing.subtree:
+                if word.dep_ == "pobj" and word.head.lower_ in ("in", "at"):
+                    place = _place_of(doc, word)
+                    if place is not None:
+                        return place
     return None
 
 

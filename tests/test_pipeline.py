@@ -249,6 +249,23 @@ def test_quality_on_the_development_set(extractor, shared):
             "Putin attended the opening of the Olympic Games in Beijing on Friday.",
             ("visit", "Vladimir Putin", "China"),
         ),
+        (
+            "Prime Minister Vladimir Putin will attend the opening ceremony of the Beijing"
+            " Olympics.",
+            ("visit", "Vladimir Putin", "China"),
+        ),
+        # "who" after the last of two conjuncts refers to it
+        (
+            "The drill was watched by the defense ministers, Cao Gangchuan and Sergei Ivanov, who"
+            " flew to China for the occasion.",
+            ("visit", "Sergei Ivanov", "China"),
+        ),
+        # a name in apposition to a counterpart names the holder
+        (
+            "Russian Defense Minister Sergei Ivanov and his Indian counterpart, George Fernandes,"
+            " signed a package of agreements in New Delhi.",
+            ("agree", "Sergei Ivanov", "George Fernandes"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",

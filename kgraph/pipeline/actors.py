@@ -535,6 +535,16 @@ def _resolve_pronoun(token: Token, discourse: Discourse, mentions: list[Mention]
                 return None
             clause = clause.head
         antecedent = clause.head
+        before = token.i - 1 if token.i > 0 and token.doc[token.i - 1].is_punct else token.i
+        for mention in reversed(mentions):
+            # "Cao Gangchuan and Sergei Ivanov, who flew to China": the parser hangs the
+            # clause on the first conjunct; the pronoun follows the last
+            if mention.end == before and mention.actors and mention.end - 1 != antecedent.i:
+                if token.doc[mention.end - 1] in antecedent.conjuncts:
+                    return Mention(
+                        token.i, token.i + 1, "pronoun", list(mention.actors), how="relative"
+                    )
+                break
         for mention in reversed(mentions):
             if mention.start <= antecedent.i < mention.end and mention.actors:
                 return Mention(

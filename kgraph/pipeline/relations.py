@@ -113,8 +113,12 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
                     doc, child
                 )
                 if named:
+                    # the role's holder stays unless the name is of the same state: then it
+                    # names the holder ("his Indian counterpart, George Fernandes")
                     keep = mention is not None and mention.kind == "role"
-                    found = [a for a in found if keep] + [a for a in named if a not in found]
+                    states = {a.country for a in named if a.kind == "person"}
+                    kept = [a for a in found if keep and a.country not in states]
+                    found = kept + [a for a in named if a not in kept]
                     break
     if not found and token.dep_ != "compound":
         # A person's name may sit in a compound ("the Putin government" is not one:
@@ -517,9 +521,12 @@ def destination(doc: Doc, token: Token, lexicon: Lexicon) -> Actor | None:
         # "attended the opening of the Olympic Games in Beijing": where the thing was held
         for thing in (c for c in token.children if c.dep_ == "dobj"):
             for word in thing.subtree:
-                if word.dep_ == "pobj" and word.head.lower_ in ("in", "at"):
+                # "the Olympic Games in Beijing", "the opening of the Beijing Olympics"
+                if (word.dep_ == "pobj" and word.head.lower_ in ("in", "at")) or (
+                    word.dep_ == "compound" and word.head.i != thing.i
+                ):
                     place = _place_of(doc, word)
-                    if place is not None:
+                    if place is not None and place.kind == "city":
                         return place
     return None
 

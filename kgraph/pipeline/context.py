@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -424,20 +425,37 @@ _INLINE = (
 )
 
 
+def _inline_pattern(kb: KnowledgeBase) -> re.Pattern[str] | None:
+    """The inline-citation pattern of a knowledge base's outlets, compiled once per base."""
+    if "_inline_pattern" not in kb.__dict__:
+        names = sorted({n for o in kb.outlets for n in (o.name, *o.aliases)}, key=len, reverse=True)
+        outlets = "|".join(re.escape(n) for n in names)
+        kb.__dict__["_inline_pattern"] = (
+            re.compile(_INLINE.format(o=rf"\b(?:{outlets})\b")) if names else None
+        )
+    return kb.__dict__["_inline_pattern"]
+
+
 def inline_citations(text: str, start: int, end: int, kb: KnowledgeBase) -> list[Citation]:
     """Find outlets cited in running text: "ITAR-TASS reported", "according to Xinhua"."""
-    names = sorted({n for o in kb.outlets for n in (o.name, *o.aliases)}, key=len, reverse=True)
-    if not names:
+    pattern = _inline_pattern(kb)
+    if pattern is None:
         return []
-    outlets = "|".join(re.escape(n) for n in names)
-    pattern = re.compile(_INLINE.format(o=rf"\b(?:{outlets})\b"))
     found = []
-    for m in pattern.finditer(text, start, end):
-        name = outlet_name(m["a"] or m["b"], kb)
+    for raw, m_start, m_end in _inline_matches(pattern, text, start, end):
+        name = outlet_name(raw, kb)
         if name is None:
             continue
-        found.append(Citation(outlets=(name,), date=None, start=m.start(), end=m.end()))
+        found.append(Citation(outlets=(name,), date=None, start=m_start, end=m_end))
     return found
+
+
+@lru_cache(maxsize=64)
+def _inline_matches(
+    pattern: re.Pattern[str], text: str, start: int, end: int
+) -> tuple[tuple[str, int, int], ...]:
+    # every event of a paragraph asks for the same paragraph's citations
+    return tuple((m["a"] or m["b"], m.start(), m.end()) for m in pattern.finditer(text, start, end))
 
 
 def event_cites(document: Document, sent: Span, kb: KnowledgeBase) -> tuple[list[str], date | None]:

@@ -59,6 +59,8 @@ class Lexicon:
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     #: named events ("Peace Mission") → (relation, the names of the actors it is between)
     named_events: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: weapon names ("su-30") → the state that makes them
+    arms_makers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> Lexicon:
@@ -122,8 +124,13 @@ def _load(folder: str) -> Lexicon:
         str(name).lower(): (str(spec["relation"]), tuple(str(a) for a in spec["between"]))
         for name, spec in (lex_data.get("named_events") or {}).items()
     }
+    makers = {
+        str(word).lower(): str(state)
+        for state, words in (lex_data.get("arms_makers") or {}).items()
+        for word in words or []
+    }
     for key, value in lex_data.items():
-        if key in ("cues", "named_events"):
+        if key in ("cues", "named_events", "arms_makers"):
             continue
         if isinstance(value, dict):
             for sub, items in value.items():
@@ -131,5 +138,10 @@ def _load(folder: str) -> Lexicon:
         else:
             words[key] = _words(value)
     return Lexicon(
-        relations=relations, triggers=triggers, cues=cues, words=words, named_events=named
+        relations=relations,
+        triggers=triggers,
+        cues=cues,
+        words=words,
+        named_events=named,
+        arms_makers=makers,
     )

@@ -266,6 +266,16 @@ def test_quality_on_the_development_set(extractor, shared):
             " signed a package of agreements in New Delhi.",
             ("agree", "Sergei Ivanov", "George Fernandes"),
         ),
+        # a buyer's order: the maker of the weapons supplies them
+        (
+            "Moscow newspapers report that Beijing has contracted for two more Sovremenny-class"
+            " destroyers.",
+            ("transfer_arms", "Russia", "China"),
+        ),
+        (
+            "Venezuela signed contracts for 24 Su-30 fighters.",
+            ("transfer_arms", "Russia", "Venezuela"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",

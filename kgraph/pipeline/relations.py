@@ -716,12 +716,20 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             how.add("demonym")
             if lexicon.has("summit_nouns", token.lemma_.lower()):
                 subjects = _leaders(doc, states)  # a summit is held by the heads of state
-    if token.lemma_.lower() in relation.recipient_is_subject:
-        # "China bought Su-27s from Russia", "Medvedev took over from Putin"
-        giver = objects
+    if token.lemma_.lower() in relation.recipient_is_subject or (
+        relation.name == "transfer_arms" and _orders_goods(token)
+    ):
+        # "China bought Su-27s from Russia", "Medvedev took over from Putin", "Beijing has
+        # contracted for two destroyers"
+        giver = [a for a in objects if a.linked]
         if not giver and relation.name == "transfer_arms":
             giver = _search_modifiers(doc, token)
         subjects, objects = giver, subjects
+    if relation.name == "transfer_arms":
+        objects = [a for a in objects if a.linked]  # "contracted for two Sovremenny destroyers"
+        if objects and not subjects:
+            # the maker of the weapons the text names supplies them
+            subjects = _arms_maker(doc, token, lexicon)
     if pair and relation.symmetric and not subjects:
         subjects, objects = objects, []
     if not relation.symmetric and subjects and not objects and not is_verb:
@@ -902,6 +910,45 @@ def _following_actor(doc: Doc, token: Token) -> list[Actor]:
         found = _as_state(doc, word, _single(doc, word, states_from_demonyms=True))
         if found:
             return found
+    return []
+
+
+def _orders_goods(token: Token) -> bool:
+    """ "contracted for two destroyers", "signed contracts for Su-30 fighters": a buyer.
+
+    A verb or an order noun whose goods follow "for" has the buyer as its subject.
+    """
+    if token.pos_ not in ("VERB", "AUX") and token.lemma_.lower() not in (
+        "contract",
+        "order",
+        "deal",
+    ):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
+        return True
+    return any(
+        c.dep_ == "dobj"
+        and c.lemma_.lower() in ("contract", "order", "deal")
+        and any(p.dep_ == "prep" and p.lower_ == "for" for p in c.children)
+        for c in token.children
+    )
+
+
+def _arms_maker(doc: Doc, token: Token, lexicon: Lexicon) -> list[Actor]:
+    """The state that makes the weapons named around the trigger (lexicon.yaml arms_makers)."""
+    kb = doc.user_data["kg_discourse"].kb
+    words = [token.head, *token.head.subtree] if token.dep_ != "ROOT" else list(token.subtree)
+    for word in words:
+        for form in (word.lower_, word.lemma_.lower(), word.lower_.split("-class")[0]):
+            maker = lexicon.arms_makers.get(form)
+            if maker is None and "-" in form:
+                # "Su-30MKI", "Su-27SK": the family's maker
+                maker = next(
+                    (m for w, m in lexicon.arms_makers.items() if form.startswith(w)), None
+                )
+            if maker is not None:
+                found = kb.country(maker)
+                return [actor_of(found)] if found is not None else []
     return []
 
 

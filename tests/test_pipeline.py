@@ -276,6 +276,13 @@ def test_quality_on_the_development_set(extractor, shared):
             "Venezuela signed contracts for 24 Su-30 fighters.",
             ("transfer_arms", "Russia", "Venezuela"),
         ),
+        # "who" after two coordinated names meets with both
+        (
+            "The talks went well. Later Putin and Jiang, who met in Shanghai last year, spoke"
+            " by telephone.",
+            ("meet", "Vladimir Putin", "Jiang Zemin"),
+        ),
+        ("Jiang's Moscow visit ended yesterday.", ("visit", "Jiang Zemin", "Russia")),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",

@@ -513,6 +513,8 @@ def destination(doc: Doc, token: Token, lexicon: Lexicon) -> Actor | None:
             candidates.append(child)
         if child.dep_ in ("prep", "advmod") and child.lower_ in towards:
             candidates.extend(c for c in child.children if c.dep_ == "pobj")
+        if child.dep_ == "compound" and token.pos_ == "NOUN":
+            candidates.append(child)  # "Jiang's Moscow visit", "the Beijing trip"
     for obj in candidates:
         place = _place_of(doc, obj) or _described_place(doc, obj)
         if place is not None:
@@ -645,6 +647,11 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         if not subjects and token.dep_ == "relcl":
             # "a joint statement that defends the ABM Treaty": its signers speak
             subjects = _signers(doc, token.head, how, lexicon)
+        if relation.symmetric and token.dep_ == "relcl" and len(subjects) == 1:
+            # "Putin and Jiang, who met in Shanghai last year": "who" is both of them
+            together = actors_at(doc, token.head)
+            if len(together) >= 2 and subjects[0] in together:
+                subjects = together
         if passive and not subjects:
             subjects, objects = objects, []
         if (

@@ -283,6 +283,20 @@ def test_quality_on_the_development_set(extractor, shared):
             ("meet", "Vladimir Putin", "Jiang Zemin"),
         ),
         ("Jiang's Moscow visit ended yesterday.", ("visit", "Jiang Zemin", "Russia")),
+        (
+            "Putin and Hu held a working breakfast at the residence.",
+            ("meet", "Vladimir Putin", "Hu Jintao"),
+        ),
+        # "their" is the subject and object of the clause
+        (
+            "Putin met Hu in Moscow. Hu told Putin during their meeting that China would buy oil.",
+            ("meet", "Hu Jintao", "Vladimir Putin"),
+        ),
+        # a round of consultations is one event
+        (
+            "Russian and Chinese officials held a round of consultations on missile defense.",
+            ("meet", "Russia", "China"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",

@@ -568,10 +568,31 @@ def _resolve_pronoun(token: Token, discourse: Discourse, mentions: list[Mention]
             return None
         actor = discourse.last_thing(token.i)
         return Mention(token.i, token.i + 1, "pronoun", [actor], how="pronoun") if actor else None
+    if lower == "their":
+        # "Hu told Putin during their meeting": the clause's subject and object
+        actors = _clause_parties(token, mentions)
+        if len(actors) >= 2:
+            return Mention(token.i, token.i + 1, "pronoun", actors, how="pronoun")
     if lower in _PLURAL_PRONOUNS:
         actors = discourse.last_plural(token.i)
         return Mention(token.i, token.i + 1, "pronoun", actors, how="pronoun") if actors else None
     return None
+
+
+def _clause_parties(token: Token, mentions: list[Mention]) -> list[Actor]:
+    """The persons who are subject and object of the verb a word hangs on."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    found: list[Actor] = []
+    for child in verb.children:
+        if child.dep_ not in ("nsubj", "dobj", "dative") or child.i > token.i:
+            continue
+        for mention in reversed(mentions):
+            if mention.start <= child.i < mention.end:
+                found += [a for a in mention.actors if a.kind == "person" and a not in found]
+                break
+    return found
 
 
 def _clause_subject_actor(token: Token, mentions: list[Mention]) -> Actor | None:

@@ -439,3 +439,21 @@ def test_a_treaty_under_talks_is_their_subject_not_an_agreement(extractor):
     found, _ = events(extractor, "Russia and Japan agreed to speed up talks on a peace treaty.")
     assert ("agree", "Russia", "Japan", "negated") not in found
     assert len([f for f in found if f[0] == "agree"]) <= 1
+
+
+def test_the_first_sentence_is_read_whole_and_an_agreement_to_act_is_not_the_act(extractor):
+    found, _ = events(
+        extractor,
+        "Russia and China agreed to hold joint naval exercises next year (Interfax, May 22).",
+    )
+    assert ("agree", "Russia", "China", "occurred") in found
+    assert ("cooperate", "Russia", "China", "planned") in found
+
+
+def test_parse_text_blanks_the_header_and_keeps_offsets():
+    from kgraph.extract import parse_text
+
+    doc = read_text(HEADER + "Putin met Jiang.", "t")
+    text = parse_text(doc)
+    assert len(text) == len(doc.text) and text.strip() == "Putin met Jiang."
+    assert text[doc.body_start :] == doc.text[doc.body_start :]

@@ -223,6 +223,7 @@ def _in_scope(word: Token, trigger: Token, lexicon: Lexicon | None = None) -> bo
     under_trigger = any(a.i == trigger.i for a in word.ancestors)
     same = _relations_of(trigger, lexicon)
     node = word
+    told_again = False  # the time word sits in a clause that tells the same relation
     while node.i not in trigger_line and node.head.i != node.i:
         if (
             node.dep_ in ("acl", "relcl")
@@ -235,8 +236,16 @@ def _in_scope(word: Token, trigger: Token, lexicon: Lexicon | None = None) -> bo
         ):
             # "a memorandum signed last July", "a visit to Japan set for September 6-11",
             # "its purchases of Russian weapons, which this year included ..."
+            told_again = told_again or bool(same & _relations_of(node, lexicon))
             node = node.head
             continue
+        if (
+            node.dep_ == "xcomp"
+            and node.head.i == trigger.i
+            and trigger.pos_ == "VERB"
+            and not told_again
+        ):
+            return False  # "agreed to hold exercises next year": the exercises' time
         if node.dep_ in _SUBORDINATE and node.lemma_ not in _ASPECTUAL:
             # "a trip to China, which ended on April 26" still dates the trip; "signed a
             # memorandum, with deliveries envisaged for 2011" does not date the signing

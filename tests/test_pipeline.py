@@ -297,6 +297,10 @@ def test_quality_on_the_development_set(extractor, shared):
             "Russian and Chinese officials held a round of consultations on missile defense.",
             ("meet", "Russia", "China"),
         ),
+        (
+            "Russian troops will take part in joint drills with the Chinese army in Shandong.",
+            ("cooperate", "Russia", "China"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",

@@ -301,6 +301,15 @@ def test_quality_on_the_development_set(extractor, shared):
             "Russian troops will take part in joint drills with the Chinese army in Shandong.",
             ("cooperate", "Russia", "China"),
         ),
+        (
+            "Beijing expressed strong dissatisfaction with Washington's decision.",
+            ("criticize", "China", "United States"),
+        ),
+        # a passive conjunct: its shared subject is the patient
+        (
+            "Jiang Zemin stepped down as party leader and was succeeded by Hu Jintao.",
+            ("transfer_power", "Jiang Zemin", "Hu Jintao"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",

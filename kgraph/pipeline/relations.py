@@ -29,7 +29,7 @@ OBJECT_PREPOSITIONS = {
     "cooperate": {"with", "between", "among"},
     "support": {"for", "to", "of", "with", "by"},
     "transfer_arms": {"to", "with", "for"},
-    "criticize": {"of", "against", "on", "at", "for"},
+    "criticize": {"of", "against", "on", "at", "for", "with", "over"},
     "oppose": {"to", "against", "of", "on"},
     "transfer_power": {"to", "from"},
     "attack": {"against", "on", "of", "in"},
@@ -636,6 +636,17 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             for goods in (c for c in token.children if c.dep_ == "dobj"):
                 found, _ = _objects_from(doc, goods, {"for", "to"}, how)
                 objects += [a for a in found if a not in objects]
+        if passive and token.dep_ == "conj" and not objects:
+            # "Jiang stepped down and was succeeded by Hu": the shared subject is the patient
+            if not any(c.dep_ == "nsubjpass" for c in token.children):
+                first = _first_conjunct(token) or token.head
+                objects = [
+                    a
+                    for c in first.children
+                    if c.dep_ in ("nsubj", "nsubjpass")
+                    for a in actors_at(doc, c, how)
+                ]
+                subjects = [a for a in subjects if a not in objects]
         if passive and token.dep_ == "xcomp" and not objects:
             # "Lavrov is scheduled to be received by Hu": the raised subject is the patient
             objects = clause_subject(doc, token.head, how, 1, raising=True)

@@ -101,8 +101,8 @@ def test_quality_on_the_held_out_set(extractor, root):
 
     gold = root / "tests" / "data" / "extract"
     report = evaluate(gold / "gold", [gold / "docs"], extractor=extractor)
-    assert report.strict.f1 >= 0.75, report.format_text()
-    assert report.strict.precision >= 0.85, report.format_text()
+    assert report.strict.f1 >= 0.85, report.format_text()
+    assert report.strict.precision >= 0.88, report.format_text()
 
 
 @pytest.mark.slow
@@ -110,7 +110,19 @@ def test_quality_on_the_development_set(extractor, shared):
     from kgraph.evaluate import evaluate
 
     report = evaluate(shared / "dev" / "gold", [shared / "dev" / "docs"], extractor=extractor)
-    assert report.strict.f1 >= 0.80, report.format_text()
+    assert report.strict.f1 >= 0.90, report.format_text()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "floor"), [("dev2", 0.80), ("dev3", 0.70), ("dev4", 0.58)])
+def test_quality_on_the_project_development_sets(extractor, root, name, floor):
+    """Sets written for the project by developers who had not read the extractor; floors
+    sit a little under the measured strict F1 (0.85, 0.76, 0.63) to catch regressions."""
+    from kgraph.evaluate import evaluate
+
+    folder = root / "tests" / "data" / name
+    report = evaluate(folder / "gold", [folder / "docs"], extractor=extractor)
+    assert report.strict.f1 >= floor, report.format_text()
 
 
 @pytest.mark.parametrize(

@@ -322,6 +322,12 @@ def test_quality_on_the_project_development_sets(extractor, root, name, floor):
             "Jiang Zemin stepped down as party leader and was succeeded by Hu Jintao.",
             ("transfer_power", "Jiang Zemin", "Hu Jintao"),
         ),
+        # the buyer in a clause on the goods; the maker supplies them
+        (
+            "Deliveries of the Su-30MKK fighters that China ordered last year are due to begin"
+            " in December.",
+            ("transfer_arms", "Russia", "China"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",

@@ -743,6 +743,9 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         if not giver and relation.name == "transfer_arms":
             giver = _search_modifiers(doc, token)
         subjects, objects = giver, subjects
+    if relation.name == "transfer_arms" and not is_verb and not objects:
+        # "deliveries of the Su-30MKK fighters that China ordered": the buyer in a clause
+        objects = [a for a in _buyers(doc, token, relation) if a not in subjects]
     if relation.name == "transfer_arms":
         objects = [a for a in objects if a.linked]  # "contracted for two Sovremenny destroyers"
         if objects and not subjects:
@@ -928,6 +931,24 @@ def _following_actor(doc: Doc, token: Token) -> list[Actor]:
         found = _as_state(doc, word, _single(doc, word, states_from_demonyms=True))
         if found:
             return found
+    return []
+
+
+def _buyers(doc: Doc, noun: Token, relation) -> list[Actor]:
+    """The subject of a clause on the goods that says who bought or ordered them."""
+    buying = set(relation.recipient_is_subject) | {"order", "contract"}
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for goods in (c for c in prep.children if c.dep_ == "pobj"):
+            for clause in (c for c in goods.children if c.dep_ in ("relcl", "acl")):
+                if clause.lemma_.lower() not in buying:
+                    continue
+                for child in clause.children:
+                    if child.dep_ == "nsubj" or child.dep_ == "agent":
+                        found = actors_at(doc, child) or [
+                            a for g in child.children if g.dep_ == "pobj" for a in actors_at(doc, g)
+                        ]
+                        if found:
+                            return found
     return []
 
 

@@ -31,7 +31,7 @@ Notes
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -290,6 +290,11 @@ def _gap(a: tuple[date, date], b: tuple[date, date]) -> int:
     return (max(a[0], b[0]) - min(a[1], b[1])).days
 
 
+def _months(span: tuple[date, date]) -> range:
+    """The months a span touches, as ``year * 12 + month - 1`` numbers."""
+    return range(span[0].year * 12 + span[0].month - 1, span[1].year * 12 + span[1].month)
+
+
 def _hull(spans: Iterable[tuple[date, date]]) -> tuple[date, date] | None:
     spans = list(spans)
     if not spans:
@@ -448,7 +453,7 @@ def assign(
     events: list[EventState],
     rules: IdentityRules,
     *,
-    taken: set[str] | None = None,
+    taken: Container[str] | None = None,
 ) -> tuple[set[str], set[str]]:
     """Put each mention into its best compatible event of the same key, or a new event.
 
@@ -456,7 +461,8 @@ def assign(
     that gained a mention. ``taken`` holds event IRIs that already exist (a new IRI avoids
     them).
     """
-    taken = set(taken or ()) | {e.iri for e in events}
+    stored = taken if taken is not None else ()
+    taken = {e.iri for e in events}  # and those created here; `stored` is not copied
     by_key: dict[tuple[str, str, str], list[EventState]] = {}
     for e in events:
         by_key.setdefault(e.key, []).append(e)
@@ -478,7 +484,7 @@ def assign(
             grown.add(best.iri)
             continue
         salt, iri = 0, event_iri(m.iri)
-        while iri in taken:
+        while iri in taken or iri in stored:
             salt += 1
             iri = event_iri(m.iri, salt)
         taken.add(iri)
@@ -1005,6 +1011,8 @@ class BatchIngest:
         self._changed: set[str] = set()
         self._whole: set[str] = set()
         self._dropped_keys: set[tuple[str, str, str]] = set()
+        self._buckets: dict[tuple[str, str, str], dict[int, set[str]]] = {}
+        self._indexed: dict[str, tuple[tuple[str, str, str], range]] = {}
         self.report = MergeReport()
 
     # public
@@ -1074,13 +1082,17 @@ class BatchIngest:
                 emptied.add(iri)
                 self._drop(event)
         self.report.deleted += sorted(emptied)
-        candidates = [e for key in sorted({m.key for m in mentions})
-                      for e in self._by_key.get(key, {}).values()]
+        for iri in touched - emptied:
+            if iri in self._events:
+                self._index(self._events[iri])
+        candidates = self._candidates(mentions)
         before = {e.iri for e in candidates}
-        created, grown = assign(mentions, candidates, rules, taken=set(self._events))
+        created, grown = assign(mentions, candidates, rules, taken=self._events)
         for event in candidates:
             if event.iri not in before:
                 self._keep(event)
+            elif event.iri in grown:
+                self._index(event)
         if created | grown:
             self._by_doc.setdefault(doc_iri, set()).update(created | grown)
         self._changed |= created | grown
@@ -1091,11 +1103,51 @@ class BatchIngest:
     def _keep(self, event: EventState) -> None:
         self._events[event.iri] = event
         self._by_key.setdefault(event.key, {})[event.iri] = event
+        self._index(event)
 
     def _drop(self, event: EventState) -> None:
         self._dropped_keys.add(event.key)
         self._events.pop(event.iri, None)
         self._by_key.get(event.key, {}).pop(event.iri, None)
+        self._unindex(event.iri)
+
+    # events by key and month, so that a mention meets only the events within reach
+    def _index(self, event: EventState) -> None:
+        self._unindex(event.iri)
+        hull = event.reach(self.rules)
+        if hull is None:  # no member has a date or a document date: nothing can join it
+            return
+        months = _months(hull)
+        buckets = self._buckets.setdefault(event.key, {})
+        for month in months:
+            buckets.setdefault(month, set()).add(event.iri)
+        self._indexed[event.iri] = (event.key, months)
+
+    def _unindex(self, iri: str) -> None:
+        found = self._indexed.pop(iri, None)
+        if found is not None:
+            key, months = found
+            for month in months:
+                self._buckets[key][month].discard(iri)
+
+    def _candidates(self, mentions: Sequence[MentionRecord]) -> list[EventState]:
+        """The events of the mentions' keys whose dates come within reach of them."""
+        slack = timedelta(days=self.rules.reach)
+        spans: dict[tuple[str, str, str], tuple[date, date]] = {}
+        for m in mentions:
+            span = m.span(self.rules)
+            if span is None:
+                continue
+            lo, hi = span[0] - slack, span[1] + slack
+            if m.key in spans:
+                lo, hi = min(lo, spans[m.key][0]), max(hi, spans[m.key][1])
+            spans[m.key] = (lo, hi)
+        found: set[str] = set()
+        for key, span in spans.items():
+            buckets = self._buckets.get(key, {})
+            for month in _months(span):
+                found |= buckets.get(month, set())
+        return [self._events[i] for i in sorted(found)]
 
     # reading the store
     def _actor_countries(self) -> dict[str, str | None]:

@@ -31,17 +31,6 @@ class Problem:
     warning: bool = False
 
 
-def parse_text(document: Document) -> str:
-    """The text the parser reads: the document with its header blanked out.
-
-    The header ("Publication: Monitor Volume: 6 Issue: 40") is no sentence; left in, it
-    makes the parser split the body's first word off its sentence. Blanks keep every
-    character offset of the body.
-    """
-    head = document.text[: document.body_start]
-    return "".join(c if c in "\n\r" else " " for c in head) + document.text[document.body_start :]
-
-
 class Extractor:
     """A loaded pipeline that extracts events from documents.
 
@@ -75,7 +64,7 @@ class Extractor:
 
     def events(self, document: Document) -> list[Event]:
         """Return the events of one document."""
-        doc = self.nlp.make_doc(parse_text(document))
+        doc = self.nlp.make_doc(document.text)
         doc._.kg_document = document
         return list(self.nlp(doc)._.kg_events)
 
@@ -95,7 +84,7 @@ class Extractor:
 
         def docs():
             for document in documents:
-                doc = self.nlp.make_doc(parse_text(document))
+                doc = self.nlp.make_doc(document.text)
                 doc._.kg_document = document
                 yield doc
 

@@ -479,12 +479,3 @@ def test_the_first_sentence_is_read_whole_and_an_agreement_to_act_is_not_the_act
     )
     assert ("agree", "Russia", "China", "occurred") in found
     assert ("cooperate", "Russia", "China", "planned") in found
-
-
-def test_parse_text_blanks_the_header_and_keeps_offsets():
-    from kgraph.extract import parse_text
-
-    doc = read_text(HEADER + "Putin met Jiang.", "t")
-    text = parse_text(doc)
-    assert len(text) == len(doc.text) and text.strip() == "Putin met Jiang."
-    assert text[doc.body_start :] == doc.text[doc.body_start :]

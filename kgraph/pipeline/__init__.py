@@ -49,6 +49,10 @@ def kgraph_paragraphs(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         if (previous.is_space and "\n" in previous.text) or "\n" in previous.whitespace_:
             token.is_sent_start = True
+            if token.i + 1 < len(doc) and not token.is_space and not token.is_punct:
+                # nor does a paragraph's first word make a sentence of its own (after the
+                # header the parser is inclined to split "Russia | and China agreed")
+                doc[token.i + 1].is_sent_start = False
     return doc
 
 

@@ -397,6 +397,7 @@ def event_place(
                     and child.lower_ == "to"
                     and node.i != token.i
                     and node.pos_ == "VERB"
+                    and not _before_the_journey(node, token, lexicon)
                 )
             ):
                 for obj in child.children:
@@ -414,6 +415,14 @@ def event_place(
                 if found:
                     return actor_of(found[0])
     return None
+
+
+def _before_the_journey(verb: Token, token: Token, lexicon: Lexicon | None) -> bool:
+    """ "Following his talks with Jiang, Putin flew to Pyongyang": the talks came first."""
+    for child in verb.children:
+        if child.i <= token.i <= child.right_edge.i and child.left_edge.i <= token.i:
+            return lexicon is not None and lexicon.has("before_words", child.lower_)
+    return False
 
 
 def _this_city(prep: Token) -> bool:

@@ -285,8 +285,9 @@ def extract_events(
                         found = kb.lookup(document.dateline, kind="city")
                         where = actor_of(found[0]) if found else None
                         told_here = where is not None  # the wire's dateline tells it
-                if "route" in candidate.how:
-                    where = None  # a pipeline between two states happens in neither city
+                if "route" in candidate.how or _remote(token, lexicon):
+                    # a pipeline between two states, a telephone conversation: no one place
+                    where, told_here = None, False
                 event_status_now = status
                 if when is not None and status == "occurred" and document.date:
                     if when.start > document.date:
@@ -378,6 +379,18 @@ def _event(document, sent, candidate, subject, obj, when, where, status, cites, 
 
 def _overlap(a: Interval, b: Interval) -> bool:
     return a.start <= b.end and b.start <= a.end
+
+
+def _remote(token: Token, lexicon: Lexicon) -> bool:
+    """ "a telephone conversation", "spoke by phone": the parties were not together."""
+    words = [c for c in token.children if c.dep_ in ("amod", "compound")]
+    words += [
+        obj
+        for prep in token.children
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "over", "via")
+        for obj in prep.children
+    ]
+    return any(lexicon.has("remote_words", w.lemma_) for w in words)
 
 
 def _built(token: Token, lexicon: Lexicon) -> bool:

@@ -493,3 +493,18 @@ def test_talks_before_a_journey_are_not_at_its_end_and_calls_have_no_place(extra
     assert not [e for e in found if e.relation == "visit" and e.subject == "Jiang Zemin"]
     call = [e for e in meetings if "telephone" in e.evidence]
     assert call and call[0].place is None
+
+
+def test_the_speakers_of_both_houses_are_the_legislature_heads(extractor):
+    found, _ = events(
+        extractor,
+        "Hu arrived in Moscow on Monday. He is also scheduled to meet the speakers of both houses"
+        " of the Russian parliament (Itar-Tass, May 27).",
+        header="Publication: RFE/RL Newsline Volume: 7 Issue: 100\n\n",
+    )
+    met = {o for r, s, o, _ in found if r == "meet" and s == "Hu Jintao"}
+    met |= {s for r, s, o, _ in found if r == "meet" and o == "Hu Jintao"}
+    assert {"Sergei Mironov", "Gennadii Seleznev"} <= met or {
+        "Sergei Mironov",
+        "Gennady Seleznev",
+    } <= met

@@ -623,6 +623,32 @@ def _sentence_pair(token: Token, kb: KnowledgeBase, mentions: list[Mention]) -> 
     return states if len(states) == 2 else []
 
 
+def _both_chambers(token: Token, lexicon: Lexicon) -> Token | None:
+    """ "the leaders of both houses of parliament": the parliament's token, else None."""
+    if not lexicon.has("chamber_heads", token.lemma_):
+        return None
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for house in (c for c in prep.children if c.dep_ == "pobj"):
+            if lexicon.has("chambers", house.lemma_) and any(
+                c.lower_ == "both" for c in house.children
+            ):
+                for inner in (c for c in house.children if c.dep_ == "prep"):
+                    for body in (c for c in inner.children if c.dep_ == "pobj"):
+                        return body
+                return house
+    return None
+
+
+def _last_place_state(mentions: list[Mention], kb: KnowledgeBase) -> Entity | None:
+    """The state of the last city or seat the text named."""
+    for mention in reversed(mentions):
+        if mention.place is not None and mention.place.country:
+            return kb.country(mention.place.country)
+        if mention.kind == "seat" and mention.actors:
+            return kb.country(mention.actors[0].name)
+    return None
+
+
 def _count(token: Token) -> int | None:
     for child in token.lefts:
         if (
@@ -650,6 +676,19 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
         if len(states) == count:
             return Mention(token.i, token.i + 1, "group", states, how="group")
         return None
+    chambers = _both_chambers(token, lexicon)
+    if chambers is not None:
+        # "the speakers of both houses of the Russian parliament": the legislature's heads
+        state = (_demonyms(chambers, kb) or [None])[0] or _last_place_state(mentions, kb)
+        holders = (
+            kb.holders("legislature_head", state.name, discourse.day)
+            if state is not None and discourse.day
+            else []
+        )
+        if len(holders) == 2:
+            return Mention(
+                token.i, token.i + 1, "group", [actor_of(h) for h in holders], how="role"
+            )
     # Roles: "the Chinese president", "his Russian counterpart", "the two presidents"
     roles = []
     for label in _role_phrase(token):

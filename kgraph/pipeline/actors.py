@@ -11,6 +11,7 @@ the component only wires them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -610,17 +611,20 @@ def _clause_subject_actor(token: Token, mentions: list[Mention]) -> Actor | None
     return None
 
 
-def _sentence_pair(token: Token, kb: KnowledgeBase, mentions: list[Mention]) -> list[Actor]:
-    """The two states named before ``token`` in its sentence, when there are exactly two."""
+def two_states(mentions: Iterable[Mention], kb: KnowledgeBase) -> list[Actor]:
+    """The states some mentions name (persons standing for theirs), when exactly two."""
     states: list[Actor] = []
     for mention in mentions:
-        if not token.sent.start <= mention.start < token.i:
-            continue
         for actor in mention.actors:
             state = state_of(actor, kb)
             if state.kind == "country" and state not in states:
                 states.append(state)
     return states if len(states) == 2 else []
+
+
+def _sentence_pair(token: Token, kb: KnowledgeBase, mentions: list[Mention]) -> list[Actor]:
+    """The two states named before ``token`` in its sentence, when there are exactly two."""
+    return two_states((m for m in mentions if token.sent.start <= m.start < token.i), kb)
 
 
 def _both_chambers(token: Token, lexicon: Lexicon) -> Token | None:

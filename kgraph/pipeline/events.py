@@ -11,7 +11,7 @@ from ..dates import Interval
 from ..kb import ACTOR_BASE, KnowledgeBase
 from ..lexicon import Lexicon
 from ..model import Actor, Document, Event
-from .actors import actor_of, state_of
+from .actors import actor_of, state_of, two_states
 from .context import (
     event_cites,
     event_place,
@@ -114,16 +114,8 @@ def _agents_told(candidate: Candidate, events: list[Event], kb: KnowledgeBase) -
 def _sentence_states(doc: Doc, sent: Span, kb: KnowledgeBase) -> list[Actor]:
     """The two states a sentence names, when it names exactly two ("Tokyo hopes ..., but
     Russian officials have made clear that no peace treaty will be signed")."""
-    states: list[Actor] = []
-    for token in sent:
-        mention = doc._.kg_mentions.get(token.i)
-        if mention is None or mention.start != token.i:
-            continue
-        for actor in mention.actors:
-            state = state_of(actor, kb)
-            if state.kind == "country" and state not in states:
-                states.append(state)
-    return states if len(states) == 2 else []
+    mentions = (doc._.kg_mentions.get(token.i) for token in sent)
+    return two_states((m for m in mentions if m is not None), kb)
 
 
 def _sentence_cities(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Actor]:

@@ -328,6 +328,8 @@ def test_quality_on_the_project_development_sets(extractor, root, name, floor):
             " in December.",
             ("transfer_arms", "Russia", "China"),
         ),
+        # a state's war with another state needs no cue word
+        ("Russia's war with Georgia ended in August.", ("attack", "Russia", "Georgia")),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",

@@ -102,8 +102,10 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
             if trigger.requires and trigger.requires not in STRUCTURAL:
                 cue = lexicon.cues.get(trigger.requires, frozenset())
                 own = trigger.requires in lexicon.words.get("modifier_cues", frozenset())
-                if not has_cue(token, cue, modifiers_only=own and pos == "noun") and not (
-                    trigger.requires == "sovereignty" and _claimed(token, lexicon)
+                if (
+                    not has_cue(token, cue, modifiers_only=own and pos == "noun")
+                    and not (trigger.requires == "sovereignty" and _claimed(token, lexicon))
+                    and not (lexicon.has("wars", token.lemma_) and _between_states(token))
                 ):
                     continue
             found.append(trigger)
@@ -141,6 +143,23 @@ def _in_title(token: Token, lexicon: Lexicon) -> bool:
         if word.lower_ in accords or word.lemma_.lower() in accords:
             return True
     return False
+
+
+def _between_states(token: Token) -> bool:
+    """ "Russia's war with Georgia": a state's war on another state needs no cue word."""
+    mentions = token.doc._.kg_mentions or {}
+
+    def state(word: Token) -> bool:
+        mention = mentions.get(word.i)
+        return mention is not None and any(a.kind == "country" for a in mention.actors)
+
+    owner = any(c.dep_ == "poss" and state(c) for c in token.children)
+    other = any(
+        p.dep_ == "prep" and p.lower_ in ("with", "against", "on") and state(o)
+        for p in token.children
+        for o in p.children
+    )
+    return owner and other
 
 
 def _claimed(token: Token, lexicon: Lexicon) -> bool:

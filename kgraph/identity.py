@@ -525,10 +525,12 @@ def cluster(
 
 
 # -- reading the store ------------------------------------------------------------------------
+@lru_cache(maxsize=1 << 16)
 def _iri(value: str) -> str:
     return str(ox.NamedNode(value))
 
 
+@lru_cache(maxsize=1 << 12)
 def _literal(value: str) -> str:
     return str(ox.Literal(value))
 

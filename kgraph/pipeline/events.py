@@ -85,10 +85,15 @@ def _sentence_locations(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Actor]:
     found: list[Actor] = []
     for token in sent:
         where = token.head.head
+        gathering = any(
+            lexicon.has("gathering_relations", t.relation)
+            for t in lexicon.triggers_for(where.lemma_, "noun")
+        )
         if (
             token.dep_ == "pobj"
             and token.head.lower_ in ("in", "at")
-            and (where.pos_ in ("VERB", "AUX") or lexicon.triggers_for(where.lemma_, "noun"))
+            # "talks in Beijing" place a sentence; "the war in Chechnya" does not
+            and (where.pos_ in ("VERB", "AUX") or gathering)
             and where.dep_ not in ("acl", "relcl")  # "the treaty concluded in Moscow last year"
         ):
             mention = doc._.kg_mentions.get(token.i)
@@ -261,9 +266,10 @@ def extract_events(
                     where = sentence_places[0]
                 told_here = where is not None
                 if where is None and relation.name in ("meet", "agree") and context.locations:
-                    # the summit's place, told earlier in the paragraph
+                    # the summit's place, told earlier in the paragraph; its guests visit
+                    # (a minister in a president's suite is not told to have come)
                     where = context.locations[-1]
-                    told_here = True
+                    told_here = multilateral
                 if when is None and status == "occurred" and document.date is not None:
                     # as event coders do, an undated event is dated by its report: the week before
                     when = Interval(document.date - timedelta(days=7), document.date, "week")

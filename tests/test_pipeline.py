@@ -510,3 +510,14 @@ def test_the_speakers_of_both_houses_are_the_legislature_heads(extractor):
         "Sergei Mironov",
         "Gennady Seleznev",
     } <= met
+
+
+def test_the_place_of_a_war_is_not_where_it_is_discussed(extractor):
+    doc = read_text(
+        HEADER + "Yeltsin and Jiang met in Beijing on April 25. Beijing described the war in"
+        " Chechnya as an internal affair of Russia, and Primakov assured Qian Qichen of"
+        " Moscow's support (Itar-Tass, April 25).",
+        "t",
+    )
+    found = extractor.events(doc)
+    assert found and all(e.place != "Chechnya" for e in found)

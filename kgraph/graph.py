@@ -206,13 +206,15 @@ class KnowledgeGraph:
             results = extractor.pipe(fresh(), n_process=n_process)
         # documents and their events are written `batch` at a time, in one update each
         writer = BatchIngest(self.store, rules, size=batch)
-        for document, events in results:
-            writer.add(document.id, document_quads(document, events, run=run))
-            report.documents += 1
-            report.events += len(events)
-            if progress is not None:
-                progress(1)
-        writer.flush()
+        try:
+            for document, events in results:
+                writer.add(document.id, document_quads(document, events, run=run))
+                report.documents += 1
+                report.events += len(events)
+                if progress is not None:
+                    progress(1)
+        finally:  # an interrupted build (Ctrl-C) still writes the documents it extracted
+            writer.flush()
         return report
 
     def remove(self, doc_id: str) -> MergeReport:

@@ -42,7 +42,7 @@ import pyoxigraph as ox
 import rdflib
 import yaml
 
-from .errors import InputError
+from .errors import InputError, StoreError
 from .kb import ontology_dir
 from .rdf import document_iri, graph_iri, relations
 from .store import replace_graph_update
@@ -1013,6 +1013,7 @@ class BatchIngest:
         self._changed: set[str] = set()
         self._whole: set[str] = set()
         self._dropped_keys: set[tuple[str, str, str]] = set()
+        self._failed = False
         self._buckets: dict[tuple[str, str, str], dict[int, set[str]]] = {}
         self._indexed: dict[str, tuple[tuple[str, str, str], range]] = {}
         self.report = MergeReport()
@@ -1036,10 +1037,20 @@ class BatchIngest:
             self.flush()
 
     def flush(self) -> None:
-        """Write the queued documents and the events they change, in one update."""
+        """Write the queued documents and the events they change, in one update.
+
+        Raises
+        ------
+        StoreError
+            When an earlier write failed: the events in memory may then differ from the
+            store's, so this object writes nothing more (start a new build).
+        """
         if not self._pending:
             return
+        if self._failed:
+            raise StoreError("an earlier batch could not be written; build again to resume")
         pending, self._pending = self._pending, []
+        self._failed = True  # until the update below succeeds
         operations = [replace_graph_update(graph_iri(d), quads)
                       for d, quads, _ in pending if quads is not None]
         if self.rules is not None:
@@ -1047,6 +1058,7 @@ class BatchIngest:
         if operations:
             self.store.update(" ;\n".join(operations))
         self._commit()
+        self._failed = False
 
     def close(self) -> None:
         """Write what is queued (the same as :meth:`flush`)."""

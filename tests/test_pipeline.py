@@ -521,3 +521,31 @@ def test_the_place_of_a_war_is_not_where_it_is_discussed(extractor):
     )
     found = extractor.events(doc)
     assert found and all(e.place != "Chechnya" for e in found)
+
+
+def test_the_north_korean_leader_and_an_it_that_is_a_journey(extractor):
+    found, _ = events(
+        extractor,
+        "Kim Jong Il's second journey to Russia was shorter than the first, but it yielded another"
+        " summit with Vladimir Putin. The North Korean leader was received by Putin in Vladivostok"
+        " on Friday (Itar-Tass, August 24).",
+        header="Publication: Monitor Volume: 8 Issue: 160\n\n",
+    )
+    assert {
+        ("meet", "Vladimir Putin", "Kim Jong Il"),
+        ("meet", "Kim Jong Il", "Vladimir Putin"),
+    } & keys(found)
+    assert not [k for k in keys(found) if "Russia" in k and k[0] == "meet"]
+
+
+def test_receiving_the_two_before_their_talks(extractor):
+    found, _ = events(
+        extractor,
+        "Condoleezza Rice and Robert Gates arrived in Moscow on Thursday. Receiving the two at his"
+        " residence before their talks with Sergei Lavrov, Putin said little (Xinhua, October 12).",
+        header="Publication: Eurasia Daily Monitor Volume: 4 Issue: 190\n\n",
+    )
+    met = {frozenset((s, o)) for r, s, o, _ in found if r == "meet"}
+    assert frozenset(("Vladimir Putin", "Condoleezza Rice")) in met
+    assert frozenset(("Condoleezza Rice", "Sergei Lavrov")) in met
+    assert frozenset(("Vladimir Putin", "Sergei Lavrov")) not in met

@@ -275,7 +275,7 @@ def _demonyms(token: Token, kb: KnowledgeBase) -> list[Entity]:
         if child.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
             for word in [child, *child.conjuncts]:
                 text = word.text
-                if word.i > 0 and word.doc[word.i - 1].dep_ == "compound":
+                if word.i > 0 and word.doc[word.i - 1].dep_ in ("compound", "amod"):
                     text = f"{word.doc[word.i - 1].text} {text}"  # "North Korean"
                 country = (
                     kb.country_of_demonym(text)
@@ -421,7 +421,13 @@ def link_actors(
         elif token.pos_ in ("NOUN", "PROPN", "ADJ") and token.dep_ != "compound":
             items.append((token.i, "noun", token))
         elif (
-            token.pos_ == "NUM" and token.dep_ in ("nsubj", "nsubjpass") and lower in _NUMBER_WORDS
+            token.pos_ == "NUM"
+            and lower in _NUMBER_WORDS
+            and (
+                token.dep_ in ("nsubj", "nsubjpass")
+                # "receiving the two at his residence"
+                or (token.dep_ == "dobj" and any(c.lower_ == "the" for c in token.lefts))
+            )
         ):
             items.append((token.i, "number", token))  # "The six also signed a convention"
     items.sort(key=lambda item: item[0])
@@ -561,6 +567,8 @@ def _resolve_pronoun(token: Token, discourse: Discourse, mentions: list[Mention]
         if subject is not None:
             return Mention(token.i, token.i + 1, "pronoun", [subject], how="pronoun")
     if lower in _THING_PRONOUNS:
+        if _subject_of_a_thing_before(token, mentions):
+            return None  # "the journey was shorter, but it yielded a summit": the journey
         if token.dep_ == "expl" or (
             token.dep_ == "nsubj"
             and token.head.lemma_ == "be"
@@ -580,6 +588,16 @@ def _resolve_pronoun(token: Token, discourse: Discourse, mentions: list[Mention]
     return None
 
 
+def _subject_of_a_thing_before(token: Token, mentions: list[Mention]) -> bool:
+    """Whether "it" is the subject of a clause coordinated with one whose subject is no actor."""
+    if token.dep_ != "nsubj" or token.head.dep_ != "conj":
+        return False
+    first = token.head.head
+    for subject in (c for c in first.children if c.dep_ in ("nsubj", "nsubjpass")):
+        return not any(m.start <= subject.i < m.end and m.actors for m in mentions)
+    return False
+
+
 def _clause_parties(token: Token, mentions: list[Mention]) -> list[Actor]:
     """The persons who are subject and object of the verb a word hangs on."""
     verb = token
@@ -591,7 +609,10 @@ def _clause_parties(token: Token, mentions: list[Mention]) -> list[Actor]:
             continue
         for mention in reversed(mentions):
             if mention.start <= child.i < mention.end:
-                found += [a for a in mention.actors if a.kind == "person" and a not in found]
+                persons = [a for a in mention.actors if a.kind == "person"]
+                if child.dep_ != "nsubj" and len(persons) >= 2:
+                    return persons  # "receiving the two before their talks": the two
+                found += [a for a in persons if a not in found]
                 break
     return found
 

@@ -549,3 +549,16 @@ def test_receiving_the_two_before_their_talks(extractor):
     assert frozenset(("Vladimir Putin", "Condoleezza Rice")) in met
     assert frozenset(("Condoleezza Rice", "Sergei Lavrov")) in met
     assert frozenset(("Vladimir Putin", "Sergei Lavrov")) not in met
+
+
+def test_the_talks_of_one_named_party_are_with_the_partner_told_before(extractor):
+    found, _ = events(
+        extractor,
+        "In the Kremlin on May 24 Bush and Putin signed a treaty on strategic warheads. Bush, for"
+        " his part, used the talks to repeat Washington's objections (Itar-Tass, May 27).",
+        header="Publication: Monitor Volume: 8 Issue: 101\n\n",
+    )
+    assert {
+        ("meet", "George W. Bush", "Vladimir Putin"),
+        ("meet", "Vladimir Putin", "George W. Bush"),
+    } & keys(found)

@@ -103,6 +103,26 @@ def _sentence_locations(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Actor]:
     return found
 
 
+def _partner_told(
+    candidate: Candidate, events: list[Event], lexicon: Lexicon, kb: KnowledgeBase
+) -> list[Actor]:
+    """The partner of the one party a definite meeting noun names ("the talks"), from the
+    last meeting or signing of that party the document told."""
+    relation = lexicon.relations[candidate.relation]
+    actors = candidate.subjects + candidate.objects
+    if not relation.symmetric or len(actors) != 1:
+        return []
+    party = actors[0].iri
+    for event in reversed(events):
+        if event.relation not in ("meet", "agree") or event.status == "negated":
+            continue
+        other = {event.subject_iri: event.object_iri, event.object_iri: event.subject_iri}
+        if party in other:
+            entity = kb.get(other[party].removeprefix(ACTOR_BASE))
+            return [actor_of(entity)] if entity is not None else []
+    return []
+
+
 def _agents_told(candidate: Candidate, events: list[Event], kb: KnowledgeBase) -> list[Actor]:
     """The subject of the last event of the relation a stance was taken on, if any."""
     wanted = next((h.split(":", 1)[1] for h in candidate.how if h.startswith("agent-of:")), None)
@@ -192,6 +212,9 @@ def extract_events(
             if not candidate.objects:
                 # "denounced the strike": the doers of the act told before
                 candidate.objects = _agents_told(candidate, events, kb)
+            if _definite(token) and token.pos_ == "NOUN":
+                # "Bush used the talks to ...": the talks with the partner told before
+                candidate.objects += _partner_told(candidate, events, lexicon, kb)
             relation = lexicon.relations[candidate.relation]
             if status == "planned":
                 if times_future is None:

@@ -330,6 +330,11 @@ def test_quality_on_the_project_development_sets(extractor, root, name, floor):
         ),
         # a state's war with another state needs no cue word
         ("Russia's war with Georgia ended in August.", ("attack", "Russia", "Georgia")),
+        # a city named like a man: the preposition decides
+        (
+            "Meeting in the Turkmen port of Turkmenbashi on May 12, Putin and Nazarbaev held talks.",
+            ("visit", "Vladimir Putin", "Turkmenistan"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",

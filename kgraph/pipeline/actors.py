@@ -460,6 +460,13 @@ def _resolve_surface(span: Span, surface: _Surface, kb: KnowledgeBase, discourse
         by_how.setdefault(how, []).append(entity)
     names = by_how.get("name", [])
     persons = [e for e in names if e.kind == "person"]
+    root = span.root
+    if (
+        persons
+        and any(e.kind == "city" for e in names)
+        and (root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "to", "from", "of", "near"))
+    ):
+        persons = []  # "the Turkmen port of Turkmenbashi": the city, not the man it honours
     if persons:
         chosen = _pick_person(persons, discourse, _title_roles(span, kb)) or persons[0]
         return Mention(span.start, span.end, "name", [actor_of(chosen)])

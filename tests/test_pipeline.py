@@ -332,7 +332,8 @@ def test_quality_on_the_project_development_sets(extractor, root, name, floor):
         ("Russia's war with Georgia ended in August.", ("attack", "Russia", "Georgia")),
         # a city named like a man: the preposition decides
         (
-            "Meeting in the Turkmen port of Turkmenbashi on May 12, Putin and Nazarbaev held talks.",
+            "Meeting in the Turkmen port of Turkmenbashi on May 12, Putin and Nazarbaev held"
+            " talks.",
             ("visit", "Vladimir Putin", "Turkmenistan"),
         ),
         # a route between two states

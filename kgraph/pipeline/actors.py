@@ -141,6 +141,16 @@ class Discourse:
         ranked = sorted(counts, key=lambda a: (-counts[a][0], -counts[a][1]))
         return ranked[:2] if len(ranked) >= 2 else []
 
+    def summit_pair(self, lexicon: Lexicon) -> list[Actor]:
+        """The two states whose leaders kgraph records of a summit ("the six leaders"): the
+        corpus's focus states (lexicon.yaml) when the text has named both, else the focal pair.
+        """
+        named = {actor for _, actor in self.states}
+        focus = [a for a in named if lexicon.has("focus_states", a.name)]
+        if len(focus) == 2:
+            return sorted(focus, key=lambda a: a.name)
+        return self.focal_pair()
+
     def recent_persons(self, n: int, role: str | None = None) -> list[Actor]:
         seen: list[Actor] = []
         for _, actor, _ in reversed(self.persons):
@@ -442,7 +452,7 @@ def link_actors(
         elif what == "noun":
             mention = _resolve_noun(obj, kb, lexicon, discourse, mentions)
         elif what == "number":
-            mention = _resolve_number(obj, kb, discourse)
+            mention = _resolve_number(obj, kb, discourse, lexicon)
         if mention is None:
             continue
         mentions.append(mention)
@@ -750,7 +760,7 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
     if count and count > 2 and (roles or lexicon.has("pair_nouns.persons", lemma)):
         # "the five heads of state", "all six presidents": kgraph records what the leaders
         # of the two states the text is about did
-        states = discourse.focal_pair()
+        states = discourse.summit_pair(lexicon)
         role = roles[0] if roles else "head_of_state"
         leaders = []
         for state in states:
@@ -776,7 +786,7 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
     return None
 
 
-def _resolve_number(token: Token, kb, discourse: Discourse):
+def _resolve_number(token: Token, kb, discourse: Discourse, lexicon: Lexicon):
     """ "The six signed": the leaders of a summit; kgraph records those of the focal pair."""
     count = _NUMBER_WORDS[token.lower_]
     if count <= 2:
@@ -787,7 +797,7 @@ def _resolve_number(token: Token, kb, discourse: Discourse):
             else None
         )
     leaders = []
-    for state in discourse.focal_pair():
+    for state in discourse.summit_pair(lexicon):
         holders = kb.holders("head_of_state", state.name, discourse.day) if discourse.day else []
         if len(holders) == 1:
             leaders.append(actor_of(holders[0]))

@@ -114,10 +114,12 @@ def test_quality_on_the_development_set(extractor, shared):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "floor"), [("dev2", 0.80), ("dev3", 0.70), ("dev4", 0.58)])
+@pytest.mark.parametrize(
+    ("name", "floor"), [("dev2", 0.84), ("dev3", 0.74), ("dev4", 0.60), ("dev5", 0.63)]
+)
 def test_quality_on_the_project_development_sets(extractor, root, name, floor):
     """Sets written for the project by developers who had not read the extractor; floors
-    sit a little under the measured strict F1 (0.85, 0.76, 0.63) to catch regressions."""
+    sit a little under the measured strict F1 (0.88, 0.78, 0.65, 0.68) to catch regressions."""
     from kgraph.evaluate import evaluate
 
     folder = root / "tests" / "data" / name
@@ -568,3 +570,20 @@ def test_the_talks_of_one_named_party_are_with_the_partner_told_before(extractor
         ("meet", "George W. Bush", "Vladimir Putin"),
         ("meet", "Vladimir Putin", "George W. Bush"),
     } & keys(found)
+
+
+def test_the_trip_postponed_is_the_one_told_before(extractor):
+    doc = read_text(
+        "Publication: Monitor Volume: 4 Issue: 159\n\nThe Russian-Chinese summit scheduled for"
+        " September 4-5 in Moscow will not take place. Beijing has told the Kremlin that Jiang"
+        " Zemin is postponing the trip because of the floods (Itar-Tass, August 21).",
+        "t",
+    )
+    (trip,) = [e for e in extractor.events(doc) if e.relation == "visit"]
+    assert (trip.subject, trip.object, trip.place, trip.status) == (
+        "Jiang Zemin",
+        "Russia",
+        "Moscow",
+        "negated",
+    )
+    assert (trip.start, trip.end) == ("1998-09-04", "1998-09-05")

@@ -21,7 +21,7 @@ from .context import (
     governors,
     sentence_times,
 )
-from .relations import Candidate, read_arguments
+from .relations import Candidate, noun_subject, read_arguments
 from .triggers import find_triggers
 
 __all__ = ["EventExtractor", "extract_events", "pairs"]
@@ -101,6 +101,30 @@ def _sentence_locations(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Actor]:
                 if mention.place not in found:
                     found.append(mention.place)
     return found
+
+
+def _trip_told(
+    doc: Doc, token: Token, events: list[Event], kb: KnowledgeBase
+) -> tuple[Candidate | None, Interval | None]:
+    """The trip "the trip" refers to: the traveller's last event in a foreign city."""
+    travellers = [a for a in noun_subject(doc, token, set()) if a.kind == "person"]
+    for event in reversed(events):
+        if not travellers or event.place_iri is None:
+            continue
+        if travellers[0].iri not in (event.subject_iri, event.object_iri):
+            continue
+        place = kb.get(event.place_iri.removeprefix(ACTOR_BASE))
+        country = kb.country(place.country) if place is not None else None
+        if country is None or country.name == travellers[0].country:
+            continue
+        city = actor_of(place)
+        when = (
+            Interval(date.fromisoformat(event.start), date.fromisoformat(event.end), "range")
+            if event.start and event.end
+            else None
+        )
+        return Candidate("visit", token, travellers[:1], [city], place=city, how={"told"}), when
+    return None, None
 
 
 def _partner_told(
@@ -195,6 +219,11 @@ def extract_events(
             status = event_status(token, lexicon)
             if trigger.requires == "route" and status == "occurred" and not _built(token, lexicon):
                 status = "planned"  # a pipeline is a project until the text says it was built
+            referred = None  # the time of an earlier event a definite noun refers to
+            if candidate is None and trigger.relation == "visit" and _definite(token):
+                # "Jiang is postponing the trip": the trip to the place of the last event of
+                # the traveller the text told of, at its time
+                candidate, referred = _trip_told(doc, token, events, kb)
             if candidate is None and status == "negated" and trigger.relation == "agree":
                 # "no agreement was reached": between the parties of the last agreement told,
                 # or the two states the text is about
@@ -224,7 +253,7 @@ def extract_events(
                 times = times_future
             else:
                 times = times_past
-            interval = event_time(token, times, status, lexicon)
+            interval = event_time(token, times, status, lexicon) or referred
             if interval is None and status == "negated":
                 # "called off a visit to Japan set for September 6-11": the cancelled date
                 if times_future is None:

@@ -338,6 +338,18 @@ def test_quality_on_the_project_development_sets(extractor, root, name, floor):
             " talks.",
             ("visit", "Vladimir Putin", "Turkmenistan"),
         ),
+        # "took over after X's death": power passes from the one who died
+        (
+            "Gurbanguly Berdymukhammedov, who took over after Saparmurat Niyazov's death in"
+            " December, signed the declaration.",
+            ("transfer_power", "Saparmurat Niyazov", "Gurbanguly Berdimuhamedow"),
+        ),
+        # contracts signed "with" a buyer for weapons of a known maker
+        (
+            "The arms exporter said that contracts had been signed with Caracas for 24 Su-30"
+            " fighter jets.",
+            ("transfer_arms", "Russia", "Venezuela"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",
@@ -587,3 +599,13 @@ def test_the_trip_postponed_is_the_one_told_before(extractor):
         "negated",
     )
     assert (trip.start, trip.end) == ("1998-09-04", "1998-09-05")
+
+
+def test_without_agreement_is_negated(extractor):
+    found, _ = events(
+        extractor,
+        "Rice met Lavrov in Moscow. The session that followed ended without agreement on"
+        " missile defense (Xinhua, October 12).",
+        header="Publication: Eurasia Daily Monitor Volume: 4 Issue: 190\n\n",
+    )
+    assert [f for f in found if f[0] == "agree" and f[3] == "negated"]

@@ -68,6 +68,8 @@ def event_status(token: Token, lexicon: Lexicon) -> str:
         # but "the exercise will be held" and "the summit will take place" are the event's
         chain = [token]
     for node in chain:
+        if node.dep_ in ("pobj", "pcomp") and lexicon.has("negated.prepositions", node.head.lower_):
+            return "negated"  # "ended without agreement", "without a treaty being signed"
         for child in node.children:
             if child.dep_ == "neg" or child.lower_ in ("never", "nor"):
                 return "negated"

@@ -742,10 +742,16 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         giver = [a for a in objects if a.linked]
         if not giver and relation.name == "transfer_arms":
             giver = _search_modifiers(doc, token)
+        if not giver and relation.name == "transfer_power":
+            giver = _predecessor(doc, token)
         subjects, objects = giver, subjects
     if relation.name == "transfer_arms" and not is_verb and not objects:
         # "deliveries of the Su-30MKK fighters that China ordered": the buyer in a clause
         objects = [a for a in _buyers(doc, token, relation) if a not in subjects]
+        if not objects and not subjects and token.dep_ in ("nsubjpass", "dobj"):
+            # "contracts had been signed with Caracas for 24 Su-30 fighters"
+            found, _ = _objects_from(doc, token.head, {"with"}, how, search=False)
+            objects = [a for a in found if a.kind == "country"]
     if relation.name == "transfer_arms":
         objects = [a for a in objects if a.linked]  # "contracted for two Sovremenny destroyers"
         if objects and not subjects:
@@ -931,6 +937,23 @@ def _following_actor(doc: Doc, token: Token) -> list[Actor]:
         found = _as_state(doc, word, _single(doc, word, states_from_demonyms=True))
         if found:
             return found
+    return []
+
+
+def _predecessor(doc: Doc, verb: Token) -> list[Actor]:
+    """ "took over after Niyazov's death", "after Akaev was driven from power": the person
+    whose end the "after" phrase tells."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "after"):
+        for obj in prep.children:
+            people = [
+                a
+                for c in obj.subtree
+                if c.dep_ in ("poss", "nsubj", "nsubjpass")
+                for a in _single(doc, c)
+                if a.kind == "person"
+            ]
+            if people:
+                return people[:1]
     return []
 
 

@@ -41,6 +41,9 @@ def has_cue(token: Token, cue: frozenset[str], *, modifiers_only: bool = False) 
     near = [token, *token.children]
     if token.dep_ in ("compound", "amod", "relcl", "acl"):
         near.append(token.head)
+    if token.dep_ in ("nsubjpass", "dobj"):
+        # "contracts had been signed ... for 24 Su-30 fighters": the goods on the verb
+        near.extend(p for p in token.head.children if p.dep_ == "prep" and p.lower_ == "for")
     for child in list(near):
         if child.dep_ == "prep":
             near.extend(c for c in child.children if c.dep_ == "pobj")

@@ -609,3 +609,15 @@ def test_without_agreement_is_negated(extractor):
         header="Publication: Eurasia Daily Monitor Volume: 4 Issue: 190\n\n",
     )
     assert [f for f in found if f[0] == "agree" and f[3] == "negated"]
+
+
+def test_a_list_of_titled_names_is_read_whole(extractor):
+    found, _ = events(
+        extractor,
+        "Rice held talks with Russian Foreign Minister Sergei Lavrov and Defense Minister Anatoly"
+        " Serdyukov (Xinhua, October 12).",
+        header="Publication: Eurasia Daily Monitor Volume: 4 Issue: 190\n\n",
+    )
+    met = {frozenset((s, o)) for r, s, o, _ in found if r == "meet"}
+    assert frozenset(("Condoleezza Rice", "Sergei Lavrov")) in met
+    assert frozenset(("Condoleezza Rice", "Anatoly Serdyukov")) in met

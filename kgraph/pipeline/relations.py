@@ -147,7 +147,9 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
             continue
         for child in member.children:
             mentioned = _mention(doc, child)
-            if child.dep_ != "appos" or mentioned is None or mentioned.kind != "name":
+            # "Foreign Minister Sergei Lavrov and Defense Minister Anatoly Serdyukov" may come
+            # out with the first name a modifier of the second
+            if child.dep_ not in ("appos", "nmod") or mentioned is None or mentioned.kind != "name":
                 continue
             listed = actors_at(doc, child)
             if listed and all(a.kind == "person" and a not in found for a in _single(doc, child)):

@@ -350,6 +350,10 @@ def test_quality_on_the_project_development_sets(extractor, root, name, floor):
             " fighter jets.",
             ("transfer_arms", "Russia", "Venezuela"),
         ),
+        (
+            "In January George W. Bush branded North Korea part of an axis of evil.",
+            ("criticize", "George W. Bush", "North Korea"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",

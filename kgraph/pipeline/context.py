@@ -170,14 +170,6 @@ def sentence_times(
     return found
 
 
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head.i != token.i:
-        token = token.head
-        depth += 1
-    return depth
-
-
 def _tree_distance(a: Token, b: Token) -> int:
     ancestors_a = {a.i: 0}
     node, d = a, 0

@@ -354,6 +354,16 @@ def test_quality_on_the_project_development_sets(extractor, root, name, floor):
             "In January George W. Bush branded North Korea part of an axis of evil.",
             ("criticize", "George W. Bush", "North Korea"),
         ),
+        # the buyer orders; "it" is the subject of the clause before
+        (
+            "Beijing is Russia's biggest arms customer: last year it ordered eight more Kilo-class"
+            " submarines.",
+            ("transfer_arms", "Russia", "China"),
+        ),
+        (
+            "The Hangzhou is the first of two Sovremenny-class destroyers ordered by China.",
+            ("transfer_arms", "Russia", "China"),
+        ),
         # a route between two states
         (
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",

@@ -592,7 +592,8 @@ def _resolve_pronoun(token: Token, discourse: Discourse, mentions: list[Mention]
             and any(c.dep_ in ("ccomp", "xcomp", "acomp") for c in token.head.children)
         ):
             return None
-        actor = discourse.last_thing(token.i)
+        actor = _previous_subject(token, mentions) if token.dep_ == "nsubj" else None
+        actor = actor or discourse.last_thing(token.i)
         return Mention(token.i, token.i + 1, "pronoun", [actor], how="pronoun") if actor else None
     if lower == "their":
         # "Hu told Putin during their meeting": the clause's subject and object
@@ -602,6 +603,19 @@ def _resolve_pronoun(token: Token, discourse: Discourse, mentions: list[Mention]
     if lower in _PLURAL_PRONOUNS:
         actors = discourse.last_plural(token.i)
         return Mention(token.i, token.i + 1, "pronoun", actors, how="pronoun") if actors else None
+    return None
+
+
+def _previous_subject(token: Token, mentions: list[Mention]) -> Actor | None:
+    """ "Beijing is Russia's biggest customer: last year it ordered ...": a subject "it" is
+    the state or body that was the subject of the clause before, in its sentence."""
+    for mention in reversed(mentions):
+        if mention.start < token.sent.start:
+            return None
+        word = token.doc[mention.end - 1]
+        if word.dep_ in ("nsubj", "nsubjpass") and mention.actors:
+            actor = mention.actors[0]
+            return actor if actor.kind in ("country", "organization") else None
     return None
 
 

@@ -635,3 +635,15 @@ def test_a_list_of_titled_names_is_read_whole(extractor):
     met = {frozenset((s, o)) for r, s, o, _ in found if r == "meet"}
     assert frozenset(("Condoleezza Rice", "Sergei Lavrov")) in met
     assert frozenset(("Condoleezza Rice", "Anatoly Serdyukov")) in met
+
+
+def test_a_relative_clause_is_not_placed_by_its_main_clause(extractor):
+    doc = read_text(
+        "Publication: RFE/RL Newsline Volume: 11 Issue: 89\n\nPutin met Berdymukhammedov in"
+        " Turkmenbashi on 12 May. Kazakh President Nursultan Nazarbaev, who flew in to join the"
+        " talks, had stayed away from an energy summit in Krakow on 11 May, ITAR-TASS reported.",
+        "t",
+    )
+    found = extractor.events(doc)
+    assert not [e for e in found if e.place == "Krakow" and e.subject == "Nursultan Nazarbayev"]
+    assert not [e for e in found if e.relation == "visit" and e.object == "Poland"]

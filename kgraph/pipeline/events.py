@@ -314,7 +314,14 @@ def extract_events(
                 if when is None:
                     when = _carried_time(context.times, document, status)
                     basis = "context" if when is not None else None
-                if where is None and len(sentence_places) == 1 and relation.name != "visit":
+                if (
+                    where is None
+                    and len(sentence_places) == 1
+                    and relation.name != "visit"
+                    # "X, who flew in to join the talks, had stayed away from a summit in
+                    # Krakow": a relative clause's event is not placed by its main clause
+                    and governors(token)[-1].dep_ not in ("relcl", "acl")
+                ):
                     where = sentence_places[0]
                 told_here = where is not None
                 if where is None and relation.name in ("meet", "agree") and context.locations:

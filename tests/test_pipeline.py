@@ -647,3 +647,14 @@ def test_a_relative_clause_is_not_placed_by_its_main_clause(extractor):
     found = extractor.events(doc)
     assert not [e for e in found if e.place == "Krakow" and e.subject == "Nursultan Nazarbayev"]
     assert not [e for e in found if e.relation == "visit" and e.object == "Poland"]
+
+
+def test_a_visit_told_by_its_last_day_began_with_the_first_day_its_paragraph_dates(extractor):
+    doc = read_text(
+        "Publication: Monitor Volume: 8 Issue: 223\n\nVladimir Putin's visit to China, which"
+        " ends today, has been about the future. On December 2 the Russian president and Jiang"
+        " Zemin signed a joint declaration (Itar-Tass, Xinhua, December 2).",
+        "t",
+    )
+    (visit,) = [e for e in extractor.events(doc) if e.relation == "visit" and e.object == "China"]
+    assert visit.start == "2002-12-02" and visit.end == doc.date.isoformat()

@@ -196,6 +196,7 @@ def extract_events(
     events: list[Event] = []
     excluded = _excluded_spans(document)
     context = _Context()
+    open_visits: list[tuple[Event, int]] = []  # visits told only by their last day
     for s_index, sent in enumerate(doc.sents):
         if sent.end_char <= document.body_start:
             continue
@@ -377,6 +378,8 @@ def extract_events(
                         placed_here.add(id(event))
                 if relation.name == "visit":
                     context.visits.append((subject, where, when, s_index, obj.name))
+                    if when is not None and when.start == when.end and _ends_here(token, lexicon):
+                        open_visits.append((event, paragraph))
                 if relation.name == "agree" and status != "negated":
                     context.agreements.append((subject, obj))
                     context.agreements_here = True
@@ -400,6 +403,43 @@ def extract_events(
             context.last_day = days[-1]
         context.cities.extend(_sentence_cities(doc, sent, lexicon))
         context.locations.extend(sentence_places)
+    return _open_visits_started(events, open_visits, document)
+
+
+def _ends_here(token: Token, lexicon: Lexicon) -> bool:
+    """ "a visit to China, which ends today", "wrapped up a visit": the day told is the last."""
+    nouns = [token, *(o for p in token.children if p.dep_ == "prep" for o in p.children)]
+    # the clause may hang on the destination: "a visit to China, which ends today"
+    words = [c for n in nouns for c in n.children if c.dep_ in ("relcl", "acl")]
+    words += [token.head] if token.dep_ in ("dobj", "nsubj") else []
+    return any(lexicon.has("ending_verbs", w.lemma_) for w in words)
+
+
+def _open_visits_started(
+    events: list[Event], open_visits: list[tuple[Event, int]], document: Document
+) -> list[Event]:
+    """A visit told only to end on a day began with the first day its paragraph dates within
+    two weeks before ("On December 2 the two presidents signed"); the events framed by it
+    widen with it."""
+    for visit, paragraph in open_visits:
+        end = date.fromisoformat(visit.end)
+        starts = [
+            date.fromisoformat(e.start)
+            for e in events
+            if e.start
+            and e.time_basis == "text"
+            and e is not visit
+            and _paragraph_index(document, e.char_start) == paragraph
+            and end - timedelta(days=14) <= date.fromisoformat(e.start) < end
+        ]
+        if not starts:
+            continue
+        start, told = min(starts).isoformat(), (visit.start, visit.end)
+        for event in events:
+            if event is visit or (
+                event.time_basis == "context" and (event.start, event.end) == told
+            ):
+                event.start = start
     return events
 
 

@@ -658,3 +658,15 @@ def test_a_visit_told_by_its_last_day_began_with_the_first_day_its_paragraph_dat
     )
     (visit,) = [e for e in extractor.events(doc) if e.relation == "visit" and e.object == "China"]
     assert visit.start == "2002-12-02" and visit.end == doc.date.isoformat()
+
+
+def test_a_coordinated_passive_infinitive_and_an_interest_in_buying(extractor):
+    found, _ = events(
+        extractor,
+        "The talks went well. Sergeev is scheduled to hold talks with his Chinese counterpart,"
+        " Chi Haotian, and to be received by Jiang Zemin. China has expressed interest in buying"
+        " Russian Su-30 fighters (Itar-Tass, August 24).",
+        header="Publication: Monitor Volume: 5 Issue: 160\n\n",
+    )
+    assert ("meet", "Jiang Zemin", "Igor Sergeev", "planned") in found
+    assert ("transfer_arms", "Russia", "China", "planned") in found

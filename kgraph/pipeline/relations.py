@@ -647,7 +647,12 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
                     for c in first.children
                     if c.dep_ in ("nsubj", "nsubjpass")
                     for a in actors_at(doc, c, how)
-                ]
+                ] or (
+                    # "is scheduled to hold talks ... and to be received by Jiang"
+                    clause_subject(doc, first, how, 1, raising=True)
+                    if first.dep_ == "xcomp"
+                    else []
+                )
                 subjects = [a for a in subjects if a not in objects]
         if passive and token.dep_ == "xcomp" and not objects:
             # "Lavrov is scheduled to be received by Hu": the raised subject is the patient

@@ -670,3 +670,16 @@ def test_a_coordinated_passive_infinitive_and_an_interest_in_buying(extractor):
     )
     assert ("meet", "Jiang Zemin", "Igor Sergeev", "planned") in found
     assert ("transfer_arms", "Russia", "China", "planned") in found
+
+
+def test_a_signing_without_named_parties_closes_the_talks_of_its_paragraph(extractor):
+    found, _ = events(
+        extractor,
+        "Zhu Rongji held talks with Yevgenii Primakov in Moscow yesterday. The talks are expected"
+        " to end with the signing of a package of agreements (Itar-Tass, February 24).",
+        header="Publication: Monitor Volume: 5 Issue: 38\n\n",
+    )
+    assert {
+        ("agree", "Zhu Rongji", "Yevgeny Primakov"),
+        ("agree", "Yevgeny Primakov", "Zhu Rongji"),
+    } & keys(found)

@@ -103,6 +103,21 @@ def _sentence_locations(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Actor]:
     return found
 
 
+def _closing_the_talks(token, sent, events, context, document, lexicon) -> Candidate | None:
+    """The parties of the last talks of the paragraph, when the sentence speaks of talks."""
+    talks = any(t.relation == "meet" for w in sent for t in lexicon.triggers_for(w.lemma_, "noun"))
+    if not talks:
+        return None
+    for event in reversed(events):
+        if _paragraph_index(document, event.char_start) != context.paragraph:
+            return None
+        if event.relation == "meet" and event.subject_kind == event.object_kind == "person":
+            subject = Actor(event.subject_iri, event.subject, event.subject_kind)
+            obj = Actor(event.object_iri, event.object, event.object_kind)
+            return Candidate("agree", token, [subject], [obj], how={"talks"})
+    return None
+
+
 def _trip_told(
     doc: Doc, token: Token, events: list[Event], kb: KnowledgeBase
 ) -> tuple[Candidate | None, Interval | None]:
@@ -225,6 +240,10 @@ def extract_events(
                 # "Jiang is postponing the trip": the trip to the place of the last event of
                 # the traveller the text told of, at its time
                 candidate, referred = _trip_told(doc, token, events, kb)
+            if candidate is None and trigger.relation == "agree" and status != "negated":
+                # "the talks ... are expected to end with the signing of agreements": the
+                # signing closes the talks told before in the paragraph, between their parties
+                candidate = _closing_the_talks(token, sent, events, context, document, lexicon)
             if candidate is None and status == "negated" and trigger.relation == "agree":
                 # "no agreement was reached": between the parties of the last agreement told,
                 # or the two states the text is about

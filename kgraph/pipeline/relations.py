@@ -248,12 +248,8 @@ def clause_subject(
 def _signers(doc: Doc, document: Token, how: set[str], lexicon: Lexicon) -> list[Actor]:
     """Who signed a document: "signed with his host a joint statement that defends ..."."""
     verb = document.head
-    if (
-        document.dep_ != "dobj"
-        or not lexicon.has("cues.accord", document.lemma_)
-        and document.lemma_.lower() not in lexicon.cues.get("accord", frozenset())
-        or verb.pos_ != "VERB"
-    ):
+    accords = lexicon.cues.get("accord", frozenset())
+    if document.dep_ != "dobj" or document.lemma_.lower() not in accords or verb.pos_ != "VERB":
         return []
     found = clause_subject(doc, verb, how)
     partners, _ = _objects_from(doc, verb, {"with"}, how, search=False)

@@ -369,6 +369,16 @@ def test_quality_on_the_project_development_sets(extractor, root, name, floor):
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",
             ("cooperate", "Russia", "China"),
         ),
+        # deliveries of oil and gas are cooperation; a measure of goods holds the cue
+        (
+            "Gazprom will deliver 30 billion cubic meters of gas a year to China.",
+            ("cooperate", "Gazprom", "China"),
+        ),
+        # the parser hangs the noun's object on the verb: "raise shipments ... to China"
+        (
+            "Russian officials pledged to raise shipments of crude to China by rail.",
+            ("cooperate", "Russia", "China"),
+        ),
     ],
 )
 def test_constructions(extractor, body, expected):

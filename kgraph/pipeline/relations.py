@@ -26,7 +26,7 @@ OBJECT_PREPOSITIONS = {
     "meet": {"with", "between", "among", "on"},
     "visit": {"to", "into", "in", "at"},
     "agree": {"with", "between", "among", "to"},
-    "cooperate": {"with", "between", "among"},
+    "cooperate": {"with", "between", "among", "to"},
     "support": {"for", "to", "of", "with", "by"},
     "transfer_arms": {"to", "with", "for"},
     "criticize": {"of", "against", "on", "at", "for", "with", "over"},
@@ -34,6 +34,8 @@ OBJECT_PREPOSITIONS = {
     "transfer_power": {"to", "from"},
     "attack": {"against", "on", "of", "in"},
 }
+#: Prepositions of an event noun's object that the parser may hang on the verb governing it.
+_GOVERNED = {"to", "against", "on", "with"}
 #: Prepositions whose object holds both actors of a symmetric relation ("between X and Y").
 PAIR_PREPOSITIONS = {"between", "among", "of"}
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis"}
@@ -730,6 +732,11 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         if verb is not None and token.dep_ in ("dobj", "pobj"):
             found, _ = _objects_from(doc, verb, {"with"}, how, search=False)
             objects = [a for a in found if a not in subjects]
+    if not is_verb and not objects and not pair and token.dep_ == "dobj":
+        # "raise shipments of crude to China", "launched strikes against Serbia": the parser
+        # may hang the event noun's object on the verb that governs it
+        found, _ = _objects_from(doc, token.head, prepositions & _GOVERNED, how, search=False)
+        objects = [a for a in found if a not in subjects]
     if not is_verb:
         states = _demonym_states(doc, token)
         if states and not subjects:

@@ -49,6 +49,14 @@ def has_cue(token: Token, cue: frozenset[str], *, modifiers_only: bool = False) 
             near.extend(c for c in child.children if c.dep_ == "pobj")
         if child.dep_ in ("dobj", "nsubjpass", "pobj", "attr"):
             near.extend(child.children)
+            # a measure of goods: "30 billion cubic meters of gas", "tons of crude"
+            near.extend(
+                obj
+                for prep in child.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for obj in prep.children
+                if obj.dep_ == "pobj"
+            )
     for word in near:
         words.add(word.lemma_.lower())
         words.add(word.lower_)

@@ -369,6 +369,22 @@ def test_quality_on_the_project_development_sets(extractor, root, name, floor):
             "Officials discussed a pipeline to carry oil from Angarsk to Daqing.",
             ("cooperate", "Russia", "China"),
         ),
+        # the owner of a thing is the subject of the clause describing it
+        (
+            "Putin and Jiang voiced their opposition to the missile defense system which the"
+            " United States plans to deploy.",
+            ("oppose", "Jiang Zemin", "United States"),
+        ),
+        # the person who voices his state's stance holds it
+        (
+            "Lavrov reiterated Moscow's objection to the U.S. plan to deploy interceptors in"
+            " Poland.",
+            ("oppose", "Sergei Lavrov", "United States"),
+        ),
+        (
+            "The Russian side expressed understanding for Pyongyang's position.",
+            ("support", "Russia", "North Korea"),
+        ),
         # deliveries of oil and gas are cooperation; a measure of goods holds the cue
         (
             "Gazprom will deliver 30 billion cubic meters of gas a year to China.",
@@ -693,3 +709,8 @@ def test_a_signing_without_named_parties_closes_the_talks_of_its_paragraph(extra
         ("agree", "Zhu Rongji", "Yevgeny Primakov"),
         ("agree", "Yevgeny Primakov", "Zhu Rongji"),
     } & keys(found)
+
+
+def test_a_person_takes_no_stance_on_the_state_he_serves(extractor):
+    found, _ = events(extractor, "Putin praised Russia's cooperation with China.")
+    assert keys(found) == {("cooperate", "Russia", "China")}

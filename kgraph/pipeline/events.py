@@ -31,7 +31,8 @@ def pairs(candidate: Candidate, symmetric: bool) -> list[tuple[Actor, Actor]]:
     """Return the (subject, object) pairs a candidate states.
 
     Symmetric relations with several subjects and no object pair the subjects among
-    themselves ("Putin and Jiang signed"). A pair never joins an actor with itself.
+    themselves ("Putin and Jiang signed"). A pair never joins an actor with itself, nor a
+    person with the state he serves ("Putin praised Russia's cooperation with China").
     """
     subjects, objects = candidate.subjects, candidate.objects
     out: list[tuple[Actor, Actor]] = []
@@ -41,7 +42,11 @@ def pairs(candidate: Candidate, symmetric: bool) -> list[tuple[Actor, Actor]]:
         out = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1 :]]
     elif symmetric and len(objects) >= 2:
         out = [(a, b) for i, a in enumerate(objects) for b in objects[i + 1 :]]
-    return [(s, o) for s, o in out if s.iri != o.iri]
+    return [(s, o) for s, o in out if s.iri != o.iri and not _serves(s, o) and not _serves(o, s)]
+
+
+def _serves(person: Actor, state: Actor) -> bool:
+    return person.kind == "person" and state.kind == "country" and person.country == state.name
 
 
 def _confidence(candidate: Candidate, pos: str, subject: Actor, obj: Actor) -> float:

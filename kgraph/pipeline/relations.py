@@ -298,7 +298,7 @@ def noun_subject(
         if child.dep_ == "poss":
             found = actors_at(doc, child, how)
             if found:
-                return found
+                return _voiced_by(doc, noun, found, lexicon) or found
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "by":
             for obj in child.children:
@@ -329,6 +329,20 @@ def noun_subject(
             if found:
                 how.add("governor")
                 return found
+    return []
+
+
+def _voiced_by(doc: Doc, noun: Token, owners: list[Actor], lexicon: Lexicon | None) -> list[Actor]:
+    """ "Lavrov reiterated Moscow's objection": the person who voices his state's stance."""
+    verb = noun.head
+    if lexicon is None or noun.dep_ != "dobj" or not lexicon.has("voice_verbs", verb.lemma_):
+        return []
+    if any(a.kind != "country" for a in owners):
+        return []
+    speakers = clause_subject(doc, verb, set())
+    states = {a.name for a in owners}
+    if speakers and all(a.kind == "person" and a.country in states for a in speakers):
+        return speakers
     return []
 
 
@@ -468,6 +482,14 @@ def _search(doc: Doc, token: Token, limit: int = 3) -> list[Actor]:
                 and not (c.dep_ == "prep" and c.lower_ in _CIRCUMSTANCE)
             )
         frontier = nxt
+    # "the missile defense system which the United States plans to deploy": the owner of a
+    # thing is the subject of the clause that describes it
+    for clause in (c for c in token.children if c.dep_ == "relcl"):
+        for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+            if subject.tag_ not in ("WDT", "WP"):
+                found = [a for a in actors_at(doc, subject) if a.kind != "person"]
+                if found:
+                    return found
     return []
 
 

@@ -238,11 +238,14 @@ _FUTURE = re.compile(
 )
 
 
-def _latest_past_day(body: str, year: int | None) -> date | None:
-    """The latest day the text names in a sentence that does not speak of the future."""
+def _latest_past_day(
+    body: str, year: int | None, *, future: bool = False, bound: date | None = None
+) -> date | None:
+    """The latest day the text names in a sentence that does not speak of the future
+    (with ``future``, in any sentence, up to ``bound``)."""
     latest = None
     for sentence in re.split(r"(?<=[.!?])\s+", body):
-        if _FUTURE.search(sentence):
+        if _FUTURE.search(sentence) and not future:
             continue
         for expression in find_time_expressions(sentence, None, year=year):
             interval = expression.interval
@@ -250,14 +253,37 @@ def _latest_past_day(body: str, year: int | None) -> date | None:
                 interval is not None
                 and interval.precision in ("day", "range")
                 and not expression.relative
+                and (bound is None or interval.end <= bound)
             ):
                 if latest is None or interval.end > latest:
                     latest = interval.end
     return latest
 
 
+#: Most calendar days an issue can take, by frequency (sources.yaml); a wire's issue
+#: numbers say nothing of its day.
+_DAYS_PER_ISSUE = {"daily": 1.6, "weekly": 7.5, "biweekly": 15.5, "monthly": 31.0}
+
+
+def _latest_possible_day(
+    year: int | None, volume: int | None, issue: int | None, frequency: str | None
+) -> date | None:
+    """The latest day an issue can have appeared: a daily numbers its issues by the working
+    day, so issue 3 appeared in January and its "(Interfax, December 29)" is of the year
+    before. A first volume may have begun in any month: no bound then.
+    """
+    per_issue = _DAYS_PER_ISSUE.get(frequency or "")
+    if year is None or per_issue is None or not volume or volume < 2 or not issue:
+        return None
+    return min(date(year, 12, 31), date(year, 1, 1) + timedelta(days=int(issue * per_issue) + 30))
+
+
 def _infer_date(
-    year: int | None, citations: list[Citation], dateline: date | None, body: str
+    year: int | None,
+    citations: list[Citation],
+    dateline: date | None,
+    body: str,
+    latest: date | None = None,
 ) -> tuple[date | None, str]:
     if dateline is not None:
         return dateline, "dateline"
@@ -265,6 +291,10 @@ def _infer_date(
     if dated:
         return next_weekday(max(dated)), "citations"
     told = _latest_past_day(body, year) if year is not None else None
+    if told is None and latest is not None:
+        # "signed ... on 20 January under which the navy will acquire": a day told in a
+        # sentence about the future, no later than the issue can have appeared
+        told = _latest_past_day(body, year, future=True, bound=latest)
     if told is not None:
         return told + timedelta(days=1), "text"
     return None, ("volume" if year is not None else "unknown")
@@ -323,11 +353,13 @@ def read_text(
         if found and found[0].interval is not None:
             dateline_day = found[0].interval.start
     paragraphs, all_citations = [], []
+    known = kb.publication(publication) if publication is not None else None
+    latest = _latest_possible_day(year, volume, issue, known.frequency if known else None)
     for start, end in _paragraph_spans(text, body_start):
-        citations = parse_citations(text, start, end, kb=kb, year=year)
+        citations = parse_citations(text, start, end, kb=kb, year=year, anchor=latest)
         all_citations.extend(citations)
         paragraphs.append((start, end, citations))
-    day, basis = _infer_date(year, all_citations, dateline_day, body)
+    day, basis = _infer_date(year, all_citations, dateline_day, body, latest)
     if day is not None and any(c.date and c.date > day for c in all_citations):
         day, basis = None, "volume"
     # Citation dates were read against the year only; read them again against the day.

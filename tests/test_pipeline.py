@@ -714,3 +714,18 @@ def test_a_signing_without_named_parties_closes_the_talks_of_its_paragraph(extra
 def test_a_person_takes_no_stance_on_the_state_he_serves(extractor):
     found, _ = events(extractor, "Putin praised Russia's cooperation with China.")
     assert keys(found) == {("cooperate", "Russia", "China")}
+
+
+def test_the_presidents_of_three_states_and_the_participle_that_dates_them(extractor):
+    doc = read_text(
+        "Publication: Eurasia Daily Monitor Volume: 4 Issue: 95\n\nMeeting in Turkmenbashi on"
+        " 12 May, the presidents of Russia, Kazakhstan, and Turkmenistan signed a declaration.",
+        "t",
+    )
+    found = extractor.events(doc)
+    signed = {(e.subject, e.object): e.start for e in found if e.relation == "agree"}
+    assert signed == {
+        ("Vladimir Putin", "Nursultan Nazarbayev"): "2007-05-12",
+        ("Vladimir Putin", "Gurbanguly Berdimuhamedow"): "2007-05-12",
+        ("Nursultan Nazarbayev", "Gurbanguly Berdimuhamedow"): "2007-05-12",
+    }

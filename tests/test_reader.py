@@ -70,3 +70,22 @@ def test_a_citation_lists_outlets_with_their_own_dates():
     )
     assert citation.outlets == ("Interfax", "Nezavisimaya Gazeta")
     assert citation.date.isoformat() == "1997-11-03"
+
+
+def test_an_early_issue_cites_reports_of_the_year_before():
+    # Monitor volume 7 is 2001; its third issue appeared in January
+    text = "Publication: Monitor Volume: 7 Issue: 3\n\nPutin met Jiang (Interfax, December 29)."
+    doc = read_text(text, "j")
+    assert doc.paragraphs[0].citations[0].date == date(2000, 12, 29)
+    assert doc.date == date(2001, 1, 1)
+    late = read_text("Publication: Monitor Volume: 7 Issue: 240\n\nX (Interfax, December 29).", "d")
+    assert late.date == date(2001, 12, 31)
+
+
+def test_a_day_told_of_a_deal_about_the_future_still_dates_the_issue():
+    text = (
+        "Publication: RFE/RL Newsline Volume: 8 Issue: 13\n\n"
+        "The ministers signed a contract on 20 January under which India will buy a carrier."
+    )
+    doc = read_text(text, "n")
+    assert doc.date == date(2004, 1, 21) and doc.date_basis == "text"

@@ -315,6 +315,14 @@ def _countries_of(token: Token, kb: KnowledgeBase) -> list[Entity]:
                         country = kb.country(word.text)
                         if country is not None and country not in found:
                             found.append(country)
+    if len(found) >= 2:
+        # "the presidents of Russia, Kazakhstan, and Turkmenistan": the parser may hang the
+        # last country on the verb, after an "and" of the post
+        for cc in (c for c in token.rights if c.dep_ == "cc" and c.lower_ == "and"):
+            nxt = token.doc[cc.i + 1] if cc.i + 1 < len(token.doc) else None
+            country = kb.country(nxt.text) if nxt is not None and nxt.text[:1].isupper() else None
+            if country is not None and country not in found:
+                found.append(country)
     return found
 
 

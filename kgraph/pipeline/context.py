@@ -240,6 +240,9 @@ def _in_scope(word: Token, trigger: Token, lexicon: Lexicon | None = None) -> bo
             and not told_again
         ):
             return False  # "agreed to hold exercises next year": the exercises' time
+        if _participle_of(node, trigger):
+            node = node.head  # "Meeting in Turkmenbashi on 12 May, the presidents signed"
+            continue
         if node.dep_ in _SUBORDINATE and node.lemma_ not in _ASPECTUAL:
             # "a trip to China, which ended on April 26" still dates the trip; "signed a
             # memorandum, with deliveries envisaged for 2011" does not date the signing
@@ -252,6 +255,18 @@ def _in_scope(word: Token, trigger: Token, lexicon: Lexicon | None = None) -> bo
     if previous is not None and previous.lower_ == "since":
         return False  # "since the 1950s" measures a stretch of time, it does not date an event
     return True
+
+
+def _participle_of(node: Token, trigger: Token) -> bool:
+    """Whether a clause is a bare participle opening the trigger's sentence, which shares its
+    time: "Meeting in Turkmenbashi on 12 May, the presidents signed" (not "After meeting")."""
+    return (
+        node.dep_ == "advcl"
+        and node.head.i == trigger.i
+        and node.i < trigger.i
+        and node.i == node.sent.start
+        and node.lower_.endswith("ing")
+    )
 
 
 def _duration_days(token: Token) -> int | None:

@@ -201,7 +201,10 @@ def clause_subject(
         found = []
         for child in subjects:
             found += [a for a in actors_at(doc, child, how) if a not in found]
-        return found
+        # "the presidents of Russia and Kazakhstan, and Turkmenistan signed": a state beside
+        # its own leader was read into the post
+        leaders = {a.country for a in found if a.kind == "person"}
+        return [a for a in found if a.kind != "country" or a.name not in leaders]
     for child in verb.children:
         if child.dep_ == "agent":
             for obj in child.children:

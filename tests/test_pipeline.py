@@ -729,3 +729,27 @@ def test_the_presidents_of_three_states_and_the_participle_that_dates_them(extra
         ("Vladimir Putin", "Gurbanguly Berdimuhamedow"): "2007-05-12",
         ("Nursultan Nazarbayev", "Gurbanguly Berdimuhamedow"): "2007-05-12",
     }
+
+
+def test_no_sentence_ends_without_its_stop_and_a_dateline_is_its_own(extractor):
+    found, _ = events(
+        extractor,
+        "BEIJING, October 25 (Xinhua) -- Visiting Russian Prime Minister Mikhail Kasyanov and"
+        " the premier of the People's Republic of China (PRC) Zhu Rongji signed six agreements"
+        " here today after talks that both described as fruitful.",
+        header="Publication: Xinhua Wire Volume: 5 Issue: 200\n\n",
+    )
+    assert {
+        ("agree", "Mikhail Kasyanov", "Zhu Rongji"),
+        ("meet", "Mikhail Kasyanov", "Zhu Rongji"),
+    } <= keys(found)
+
+
+def test_a_subject_the_parser_hid_in_an_opening_phrase(extractor):
+    found, _ = events(
+        extractor,
+        "Putin arrived in New Delhi late on 2 October. After the first round of talks during"
+        " Putin's four-day visit to India, Putin and Vajpayee signed a declaration.",
+    )
+    agreements = {(s, o) for r, s, o, _ in found if r == "agree"}
+    assert agreements == {("Vladimir Putin", "Atal Bihari Vajpayee")}

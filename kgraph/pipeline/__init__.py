@@ -53,7 +53,30 @@ def kgraph_paragraphs(doc: Doc) -> Doc:
                 # nor does a paragraph's first word make a sentence of its own (after the
                 # header the parser is inclined to split "Russia | and China agreed")
                 doc[token.i + 1].is_sent_start = False
+        elif previous.text in _DASHES and token.i > 1 and doc[token.i - 2].text == ")":
+            token.is_sent_start = True  # after a wire's dateline: "MOSCOW, July 17 (Xinhua) --"
+        elif token.is_sent_start is None and not _may_end_sentence(doc, token.i - 1):
+            # "... leader of the Democratic People's Republic of Korea (DPRK) Kim Jong Il
+            # signed": no sentence ends without its final stop
+            token.is_sent_start = False
     return doc
+
+
+_FINAL = (".", "!", "?")
+_DASHES = ("--", "\u2014", "\u2013", "-")
+_CLOSING = {'"', "'", ")", "]", "\u201d", "\u2019"}
+
+
+def _may_end_sentence(doc: Doc, i: int) -> bool:
+    """Whether a sentence may end with token ``i``: a stop, or a quote or bracket after one."""
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0:
+        return True
+    if doc[i].text in _CLOSING and i > 0:
+        return doc[i - 1].text.endswith(_FINAL) or doc[i - 1].text in _CLOSING
+    # a wire's dateline ends with a dash: "MOSCOW, July 17 (Xinhua) -- Chinese President ..."
+    return doc[i].text.endswith(_FINAL) or doc[i].text == ":" or doc[i].text in _DASHES
 
 
 @Language.factory(

@@ -702,6 +702,10 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             and not any(c.dep_ == "nsubj" for c in token.children)
         ):
             subjects = _nearest_subject(doc, token, how) or _preceding_actors(doc, token, how)
+        elif not subjects and not passive and token.dep_ in ("ROOT", "conj"):
+            # "After the first round of talks during his visit to India, Putin and Vajpayee
+            # signed": the parser took a noun of the opening phrase for the subject
+            subjects = _preceding_actors(doc, token, how)
         if relation.name == "support" and subjects:
             # "defends the ABM Treaty against U.S. plans": support for one thing is
             # opposition to whoever threatens it
@@ -954,6 +958,8 @@ def _preceding_actors(doc: Doc, verb: Token, how: set[str]) -> list[Actor]:
             if above is None or not above.actors:
                 break
             same = above.actors == (_mention(doc, head).actors if _mention(doc, head) else [])
+            if head.dep_ == "conj" and head.head.dep_ == "pobj" and doc[head.i - 1].text == ",":
+                break  # "a visit to India, Putin and Vajpayee signed": the phrase ended
             if head.dep_ == "conj" or (head.dep_ == "appos" and same):
                 head = head.head
             else:

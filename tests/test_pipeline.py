@@ -385,6 +385,36 @@ def test_quality_on_the_project_development_sets(extractor, root, name, floor):
             "The Russian side expressed understanding for Pyongyang's position.",
             ("support", "Russia", "North Korea"),
         ),
+        # judgments: what the verb calls its object
+        (
+            "Moscow regards India as a worthy candidate for a permanent seat on the Security"
+            " Council.",
+            ("support", "Russia", "India"),
+        ),
+        ("Moscow regards NATO's expansion as a threat.", ("criticize", "Russia", "NATO")),
+        (
+            "Rumsfeld went on to Tehran, which he called one of the leading terrorist nations.",
+            ("criticize", "Donald Rumsfeld", "Iran"),
+        ),
+        # a state's stance stated by its leader is his
+        (
+            "Putin repeated that Russia regards India as a strong candidate for a permanent seat.",
+            ("support", "Vladimir Putin", "India"),
+        ),
+        ("Russia recognized Abkhazia on August 26.", ("support", "Russia", "Abkhazia")),
+        (
+            "Russia and China refused to recognize Kosovo's declaration of independence.",
+            ("oppose", "China", "Kosovo"),
+        ),
+        ("Moscow froze its ties with NATO.", ("oppose", "Russia", "NATO")),
+        (
+            "Moscow has armed the Northern Alliance for years.",
+            ("transfer_arms", "Russia", "Northern Alliance"),
+        ),
+        (
+            "The Dalai Lama charges Beijing with cultural genocide.",
+            ("criticize", "Dalai Lama", "China"),
+        ),
         # deliveries of oil and gas are cooperation; a measure of goods holds the cue
         (
             "Gazprom will deliver 30 billion cubic meters of gas a year to China.",
@@ -753,3 +783,10 @@ def test_a_subject_the_parser_hid_in_an_opening_phrase(extractor):
     )
     agreements = {(s, o) for r, s, o, _ in found if r == "agree"}
     assert agreements == {("Vladimir Putin", "Atal Bihari Vajpayee")}
+
+
+def test_a_claim_recognized_is_no_recognition_of_the_territory(extractor):
+    found, _ = events(extractor, "Beijing recognized Taiwan as part of China.")
+    assert ("support", "China", "Taiwan") not in keys(found)
+    found, _ = events(extractor, "He has called off a visit to Japan set for September 6-11.")
+    assert all(r != "criticize" for r, _, _, _ in found)

@@ -45,6 +45,26 @@ def pairs(candidate: Candidate, symmetric: bool) -> list[tuple[Actor, Actor]]:
     return [(s, o) for s, o in out if s.iri != o.iri and not _serves(s, o) and not _serves(o, s)]
 
 
+def _refused(token: Token, relation: str, lexicon: Lexicon) -> bool:
+    return relation == "support" and any(
+        lexicon.has("refusals", g.lemma_) for g in governors(token)[1:]
+    )
+
+
+def _voiced(subjects: list[Actor], speakers: list[Actor]) -> list[Actor]:
+    """ "Putin repeated that Russia regards India as a candidate": the stance of a state is
+    its leader's when he states it."""
+    states = {a.name for a in subjects}
+    if (
+        subjects
+        and speakers
+        and all(a.kind == "country" for a in subjects)
+        and all(a.kind == "person" and a.country in states for a in speakers)
+    ):
+        return list(speakers)
+    return subjects
+
+
 def _serves(person: Actor, state: Actor) -> bool:
     return person.kind == "person" and state.kind == "country" and person.country == state.name
 
@@ -269,6 +289,12 @@ def extract_events(
             if _definite(token) and token.pos_ == "NOUN":
                 # "Bush used the talks to ...": the talks with the partner told before
                 candidate.objects += _partner_told(candidate, events, lexicon, kb)
+            if status == "negated" and _refused(token, candidate.relation, lexicon):
+                # "refused to recognize Kosovo": a rejection, not a support that did not happen
+                candidate.relation, status = "oppose", "occurred"
+            speaker = event_speaker(doc, token, lexicon)
+            if lexicon.has("stance_relations", candidate.relation):
+                candidate.subjects = _voiced(candidate.subjects, speaker)
             relation = lexicon.relations[candidate.relation]
             if status == "planned":
                 if times_future is None:
@@ -318,7 +344,6 @@ def extract_events(
             participants = list(
                 dict.fromkeys(state_of(a, kb).name for a in candidate.subjects + candidate.objects)
             )
-            speaker = event_speaker(doc, token, lexicon)
             cites, cites_date = event_cites(document, sent, kb)
             for subject, obj in found_pairs:
                 when, where = interval, place

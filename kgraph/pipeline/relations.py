@@ -372,6 +372,7 @@ def _takes_stance(token: Token, lexicon: Lexicon) -> bool:
     stances = lexicon.words.get("stance_relations", frozenset())
     return any(
         t.relation in stances
+        and (t.requires != "judgment" or _judged(token, t.relation, lexicon) is not None)
         for pos in ("verb", "noun")
         for t in lexicon.triggers_for(token.lemma_, pos)
     )
@@ -720,6 +721,37 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         objects = _governor_objects(doc, token, how, subjects)
         if not subjects and relation.name != "visit" and token.dep_ == "ROOT":
             subjects = _nearest_subject(doc, token, how)
+    if trigger.requires == "judgment":
+        judged = _judged(token, relation.name, lexicon)
+        if judged is None:
+            return None
+        if judged is not token and not objects:
+            # "called the decision a mistake" parsed as a small clause
+            objects = [
+                a
+                for c in judged.children
+                if c.dep_ in ("nsubj", "nsubjpass")
+                for a in actors_at(doc, c, how) or _search(doc, c)
+            ]
+    if trigger.requires == "ties":
+        # "froze its ties with NATO": the partner of the ties, not their owner
+        for thing in (c for c in token.children if c.dep_ == "dobj"):
+            found, _ = _objects_from(doc, thing, {"with", "in"}, how)
+            objects = [a for a in found if a not in subjects]
+        if not objects:
+            return None
+    if trigger.requires == "recognition":
+        # "recognized Abkhazia", "its recognition of Kosovo"; not a claim ("recognized Taiwan
+        # as part of China") nor a thing ("recognized the need for ...")
+        if any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children):
+            return None
+        if is_verb:
+            objects = [a for a in objects if a.kind in ("country", "organization")]
+        else:
+            found, _ = _objects_from(doc, token, {"of"}, how)
+            objects = [a for a in found if a.kind in ("country", "organization")]
+        if not objects:
+            return None
     if trigger.requires == "named":
         kb = doc.user_data["kg_discourse"].kb
         found = [kb.lookup(name) for name in lexicon.named_events[trigger.lemma][1]]
@@ -852,6 +884,42 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         if any(a.kind != "person" for a in subjects + objects):
             return None
     return Candidate(relation.name, token, subjects, objects, how=how)
+
+
+def _judged(verb: Token, relation: str, lexicon: Lexicon) -> Token | None:
+    """The word a judgment verb calls its object by, when it is one of the relation's
+    judgments ("regards India as a strong candidate", "called the decision a mistake")."""
+    wanted = lexicon.words.get(f"judgments.{relation}", frozenset())
+    nodes = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    words = [
+        obj
+        for node in nodes
+        for prep in node.children
+        if prep.dep_ == "prep" and prep.lower_ == "as"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+    words += [c for c in verb.children if c.dep_ in ("oprd", "attr", "ccomp", "xcomp")]
+    words += [c for c in verb.children if c.dep_ == "dobj"][1:]
+    for word in list(words):
+        # "one of the leading terrorist nations"
+        words += [
+            o for p in word.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+        ]
+    for word in words:
+        lemma = word.lemma_.lower()
+        forms = {lemma}
+        forms |= {f"{c.lower_} {lemma}" for c in word.children if c.dep_ in ("amod", "compound")}
+        forms |= {c.lower_ for c in word.children if c.dep_ in ("amod", "compound")}
+        forms |= {
+            f"{lemma} of {o.lemma_.lower()}"
+            for p in word.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children
+        }
+        if forms & wanted:
+            return word if word.dep_ in ("ccomp", "xcomp") else verb
+    return None
 
 
 def _sovereignty(
@@ -1027,13 +1095,28 @@ def _orders_goods(token: Token) -> bool:
         "deal",
     ):
         return False
-    if any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
+    if any(_for_goods(c) for c in token.children):
         return True
     return any(
         c.dep_ == "dobj"
         and c.lemma_.lower() in ("contract", "order", "deal")
-        and any(p.dep_ == "prep" and p.lower_ == "for" for p in c.children)
+        and any(_for_goods(p) for p in c.children)
         for c in token.children
+    )
+
+
+_SPANS = {"year", "month", "decade", "week", "day", "time", "while"}
+
+
+def _for_goods(prep: Token) -> bool:
+    """ "for two destroyers", not "for years"."""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ == "for"
+        and any(
+            o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") and o.lemma_ not in _SPANS
+            for o in prep.children
+        )
     )
 
 

@@ -18,8 +18,9 @@ __all__ = ["find_triggers", "has_cue"]
 
 _NOMINAL = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos"}
 # Requirements the argument reader checks, not cue words: person arguments, a place the
-# trigger leads to, a route between two states ("a pipeline from Skovorodino to Daqing").
-STRUCTURAL = ("persons", "destination", "route", "named")
+# trigger leads to, a route between two states ("a pipeline from Skovorodino to Daqing"),
+# a judgment ("regards India as a candidate"), a recognition of a state.
+STRUCTURAL = ("persons", "destination", "route", "named", "judgment", "recognition")
 
 
 def has_cue(token: Token, cue: frozenset[str], *, modifiers_only: bool = False) -> bool:

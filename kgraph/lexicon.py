@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import yaml
 from .errors import InputError
 from .kb import ontology_dir
 
-__all__ = ["Relation", "Trigger", "Lexicon"]
+__all__ = ["Conflict", "Relation", "Trigger", "Lexicon"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,16 @@ class Trigger:
     pos: str  # verb | noun
     particle: str | None = None  # "call on": the child word that must follow the verb
     requires: str | None = None  # a cue set of lexicon.yaml
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A war or air campaign of the period: who attacked whom, from when to when."""
+
+    attacker: str
+    target: str
+    start: date
+    end: date
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,8 @@ class Lexicon:
     named_events: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     #: weapon names ("su-30") → the state that makes them
     arms_makers: dict[str, str] = field(default_factory=dict)
+    #: wars and air campaigns of the period, for attacks told without doer or target
+    conflicts: tuple[Conflict, ...] = ()
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> Lexicon:
@@ -75,6 +88,29 @@ class Lexicon:
     def has(self, list_name: str, word: str) -> bool:
         """Return True when ``word`` is in the named word list of ``lexicon.yaml``."""
         return word.lower() in self.words.get(list_name, frozenset())
+
+    def conflict(
+        self, day: date | None, *, attacker: str | None = None, target: str | None = None
+    ) -> Conflict | None:
+        """Return the conflict with this attacker or target under way or latest at ``day``.
+
+        A text speaks of a war while it goes on and for two years after.
+
+        Examples
+        --------
+        >>> Lexicon.load().conflict(date(1999, 4, 2), target="Yugoslavia").attacker
+        'NATO'
+        """
+        if day is None:
+            return None
+        found = [
+            c
+            for c in self.conflicts
+            if (attacker is None or c.attacker == attacker)
+            and (target is None or c.target == target)
+            and c.start - timedelta(days=7) <= day <= c.end + timedelta(days=730)
+        ]
+        return max(found, key=lambda c: c.start) if found else None
 
 
 def _words(value) -> frozenset[str]:
@@ -129,8 +165,12 @@ def _load(folder: str) -> Lexicon:
         for state, words in (lex_data.get("arms_makers") or {}).items()
         for word in words or []
     }
+    conflicts = tuple(
+        Conflict(str(c["attacker"]), str(c["target"]), _day(c["from"]), _day(c["to"]))
+        for c in lex_data.get("conflicts") or []
+    )
     for key, value in lex_data.items():
-        if key in ("cues", "named_events", "arms_makers"):
+        if key in ("cues", "named_events", "arms_makers", "conflicts"):
             continue
         if isinstance(value, dict):
             for sub, items in value.items():
@@ -144,4 +184,9 @@ def _load(folder: str) -> Lexicon:
         words=words,
         named_events=named,
         arms_makers=makers,
+        conflicts=conflicts,
     )
+
+
+def _day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))

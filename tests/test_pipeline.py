@@ -790,3 +790,26 @@ def test_a_claim_recognized_is_no_recognition_of_the_territory(extractor):
     assert ("support", "China", "Taiwan") not in keys(found)
     found, _ = events(extractor, "He has called off a visit to Japan set for September 6-11.")
     assert all(r != "criticize" for r, _, _, _ in found)
+
+
+def test_an_attack_told_with_one_side_takes_the_other_from_the_wars_of_its_time(extractor):
+    found, _ = events(
+        extractor,
+        "The first cruise missile strikes on Yugoslavia on March 24 stunned Moscow. Boris"
+        " Yeltsin denounced the operation as open aggression.",
+        header="Publication: Monitor Volume: 5 Issue: 60\n\n",
+    )
+    assert {("attack", "NATO", "Yugoslavia"), ("criticize", "Boris Yeltsin", "NATO")} <= keys(found)
+    found, _ = events(
+        extractor,
+        "Vajpayee backs the U.S.-led bombing campaign (PTI, November 6).",
+        header="Publication: Monitor Volume: 7 Issue: 205\n\n",
+    )
+    assert ("attack", "United States", "Afghanistan") in keys(found)
+    # before the war, no side is guessed
+    found, _ = events(
+        extractor,
+        "Air strikes on Yugoslavia were discussed (Interfax, May 5).",
+        header="Publication: Monitor Volume: 3 Issue: 88\n\n",
+    )
+    assert found == []

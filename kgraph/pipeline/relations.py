@@ -356,7 +356,7 @@ def _led_by(doc: Doc, noun: Token) -> list[Actor]:
     """The leader a compound adjective names: "the U.S.-led invasion", "NATO-led forces"."""
     kb = doc.user_data["kg_discourse"].kb
     for child in noun.children:
-        m = _LED.match(child.text) if child.dep_ in ("amod", "compound") else None
+        m = _LED.match(child.text) if child.dep_ in ("amod", "compound", "nummod") else None
         if m is None:
             continue
         who = m["who"]
@@ -878,12 +878,38 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         kb = doc.user_data["kg_discourse"].kb
         own = {state_of(a, kb).iri for a in subjects if a.kind == "person"}
         objects = [a for a in objects if a.iri not in own]
+    if relation.name == "attack" and bool(subjects) != bool(objects):
+        # "the first cruise missile strikes on Yugoslavia", "the U.S.-led bombing campaign":
+        # the war of the period names the side the text leaves out
+        subjects, objects = _war_sides(doc, subjects, objects, lexicon, how)
     if not subjects and not objects:
         return None
     if trigger.requires == "persons":
         if any(a.kind != "person" for a in subjects + objects):
             return None
     return Candidate(relation.name, token, subjects, objects, how=how)
+
+
+def _war_sides(
+    doc: Doc, subjects: list[Actor], objects: list[Actor], lexicon: Lexicon, how: set[str]
+) -> tuple[list[Actor], list[Actor]]:
+    """Complete an attack told with one side from the conflicts of lexicon.yaml."""
+    discourse = doc.user_data["kg_discourse"]
+    known = subjects or objects
+    if len(known) != 1:
+        return subjects, objects
+    if subjects:
+        conflict = lexicon.conflict(discourse.day, attacker=known[0].name)
+        other = conflict.target if conflict else None
+    else:
+        conflict = lexicon.conflict(discourse.day, target=known[0].name)
+        other = conflict.attacker if conflict else None
+    found = discourse.kb.lookup(other) if other else []
+    if not found:
+        return subjects, objects
+    how.add("conflict")
+    side = [actor_of(found[0])]
+    return (subjects, side) if subjects else (side, objects)
 
 
 def _judged(verb: Token, relation: str, lexicon: Lexicon) -> Token | None:

@@ -813,3 +813,14 @@ def test_an_attack_told_with_one_side_takes_the_other_from_the_wars_of_its_time(
         header="Publication: Monitor Volume: 3 Issue: 88\n\n",
     )
     assert found == []
+
+
+def test_a_multilateral_signing_by_the_leaders_is_one_of_their_states(extractor):
+    found, _ = events(
+        extractor,
+        "The Shanghai Cooperation Organization met in Shanghai on June 15. The six leaders"
+        " signed a declaration (Xinhua, June 15).",
+        header="Publication: Eurasia Daily Monitor Volume: 3 Issue: 116\n\n",
+    )
+    signed = {frozenset((s, o)) for r, s, o, _ in found if r == "agree"}
+    assert signed == {frozenset(("Russia", "China")), frozenset(("Hu Jintao", "Vladimir Putin"))}

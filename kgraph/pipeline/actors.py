@@ -149,6 +149,14 @@ class Discourse:
         focus = [a for a in named if lexicon.has("focus_states", a.name)]
         if len(focus) == 2:
             return sorted(focus, key=lambda a: a.name)
+        # "the six leaders" of a Shanghai Cooperation Organization summit: its members
+        for _, body in reversed(self.things):
+            entity = self.kb.get(body.iri.removeprefix(ACTOR_BASE))
+            members = set(entity.members) if entity is not None else set()
+            focus_members = sorted(m for m in members if lexicon.has("focus_states", m))
+            if body.kind == "organization" and len(focus_members) == 2:
+                found = [self.kb.country(m) for m in focus_members]
+                return [actor_of(e) for e in found if e is not None]
         return self.focal_pair()
 
     def recent_persons(self, n: int, role: str | None = None) -> list[Actor]:
@@ -790,7 +798,7 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
             if len(holders) == 1:
                 leaders.append(actor_of(holders[0]))
         actors = leaders if len(leaders) == 2 else states
-        return Mention(token.i, token.i + 1, "group", actors, how="group") if actors else None
+        return Mention(token.i, token.i + 1, "group", actors, how="summit") if actors else None
     if roles:
         return _resolve_role(token, kb, discourse, roles, countries, count, plural)
     if count and lexicon.has("pair_nouns.persons", lemma) and not countries:
@@ -824,7 +832,7 @@ def _resolve_number(token: Token, kb, discourse: Discourse, lexicon: Lexicon):
         if len(holders) == 1:
             leaders.append(actor_of(holders[0]))
     return (
-        Mention(token.i, token.i + 1, "group", leaders, how="group") if len(leaders) == 2 else None
+        Mention(token.i, token.i + 1, "group", leaders, how="summit") if len(leaders) == 2 else None
     )
 
 

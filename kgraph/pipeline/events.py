@@ -71,7 +71,7 @@ def _serves(person: Actor, state: Actor) -> bool:
 
 def _confidence(candidate: Candidate, pos: str, subject: Actor, obj: Actor) -> float:
     score = 0.8 if pos == "VERB" else 0.7
-    score -= 0.1 * len(candidate.how & {"pronoun", "group", "role", "relative"})
+    score -= 0.1 * len(candidate.how & {"pronoun", "group", "summit", "role", "relative"})
     score -= 0.05 * len(candidate.how & {"control", "inherited", "governor", "family"})
     if not subject.linked or not obj.linked:
         score -= 0.15
@@ -323,6 +323,10 @@ def extract_events(
                 found_pairs = pairs(candidate, relation.symmetric)
                 if relation.name in lexicon.words.get("state_relations", frozenset()):
                     found_pairs = _as_states(found_pairs, kb)
+                elif "summit" in candidate.how and lexicon.has("summit_signings", relation.name):
+                    # "the five heads of state signed a declaration": their states sign it,
+                    # and the leaders of the two states the text is about with them
+                    found_pairs = found_pairs + _as_states(found_pairs, kb)
                 elif _definite(token) and "demonym" in candidate.how:
                     resolved = [_told(pair, relation.name, events, kb) for pair in found_pairs]
                     found_pairs = [pair for pair, _ in resolved]

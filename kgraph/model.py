@@ -68,6 +68,9 @@ class Actor:
     kind: str  # person | country | organization | city | group
     country: str | None = None
     linked: bool = True
+    #: the post the text designated the person by ("the Chinese foreign minister"): the
+    #: holder may change with the event's date; not part of the actor's identity
+    post: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -824,3 +824,13 @@ def test_a_multilateral_signing_by_the_leaders_is_one_of_their_states(extractor)
     )
     signed = {frozenset((s, o)) for r, s, o, _ in found if r == "agree"}
     assert signed == {frozenset(("Russia", "China")), frozenset(("Hu Jintao", "Vladimir Putin"))}
+
+
+def test_a_post_named_for_a_past_event_is_held_by_its_holder_then(extractor):
+    found, _ = events(
+        extractor,
+        "Putin visited China in October 2004. The two countries' foreign ministers signed a"
+        " supplementary agreement during the visit (Interfax, July 21).",
+        header="Publication: Eurasia Daily Monitor Volume: 5 Issue: 140\n\n",
+    )
+    assert ("agree", "Li Zhaoxing", "Sergei Lavrov") in keys(found)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.matcher import PhraseMatcher
@@ -735,7 +735,7 @@ def _count(token: Token) -> int | None:
 
 def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, mentions):
     lemma = token.lemma_.lower()
-    countries = _demonyms(token, kb)
+    countries = _demonyms(token, kb) or _owner_states(token, kb, mentions)
     count = _count(token)
     plural = token.tag_ in ("NNS", "NNPS")
     # "the two countries", "both sides"
@@ -816,6 +816,17 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
     return None
 
 
+def _owner_states(token: Token, kb: KnowledgeBase, mentions) -> list[Entity]:
+    """ "the two countries' foreign ministers": the states of a possessor told as a group."""
+    for child in (c for c in token.children if c.dep_ == "poss"):
+        for mention in mentions:
+            if mention.start <= child.i < mention.end and mention.kind == "group":
+                found = [kb.country(a.name) for a in mention.actors if a.kind == "country"]
+                if len(found) == len(mention.actors) and all(found):
+                    return found
+    return []
+
+
 def _resolve_number(token: Token, kb, discourse: Discourse, lexicon: Lexicon):
     """ "The six signed": the leaders of a summit; kgraph records those of the focal pair."""
     count = _NUMBER_WORDS[token.lower_]
@@ -884,7 +895,7 @@ def _resolve_role(token, kb, discourse, roles, countries, count, plural):
                 named = [h for h in holders if actor_of(h) in {a for _, a, _ in discourse.persons}]
                 holders = named or []
             if len(holders) == 1:
-                actors.append(actor_of(holders[0]))
+                actors.append(replace(actor_of(holders[0]), post=role))
                 break
     if not actors:
         return None

@@ -45,6 +45,17 @@ def pairs(candidate: Candidate, symmetric: bool) -> list[tuple[Actor, Actor]]:
     return [(s, o) for s, o in out if s.iri != o.iri and not _serves(s, o) and not _serves(o, s)]
 
 
+def _in_office(actor: Actor, when: Interval, kb: KnowledgeBase) -> Actor:
+    """The holder of the post an actor was designated by, at the event's time."""
+    if actor.post is None or actor.country is None:
+        return actor
+    entity = kb.get(actor.iri.removeprefix(ACTOR_BASE))
+    if entity is None or any(p.role == actor.post and p.held_on(when.start) for p in entity.posts):
+        return actor
+    holders = kb.holders(actor.post, actor.country, when.start)
+    return replace(actor_of(holders[0]), post=actor.post) if len(holders) == 1 else actor
+
+
 def _refused(token: Token, relation: str, lexicon: Lexicon) -> bool:
     return relation == "support" and any(
         lexicon.has("refusals", g.lemma_) for g in governors(token)[1:]
@@ -403,6 +414,17 @@ def extract_events(
                 if when is not None and status == "occurred" and document.date:
                     if when.start > document.date:
                         event_status_now = "planned"
+                if (
+                    when is not None
+                    and basis in ("text", "context")
+                    and document.date is not None
+                    and when.start < document.date - timedelta(days=180)
+                ):
+                    # "the agreement the two countries' foreign ministers signed in 2004",
+                    # told in 2008: the holders of the post then
+                    subject, obj = _in_office(subject, when, kb), _in_office(obj, when, kb)
+                    if subject.iri == obj.iri:
+                        continue
                 events_key = (relation.name, subject.iri, obj.iri)
                 if relation.symmetric:
                     events_key = (relation.name, *sorted((subject.iri, obj.iri)))

@@ -415,6 +415,12 @@ def test_quality_on_the_project_development_sets(extractor, root, name, floor):
             "The Dalai Lama charges Beijing with cultural genocide.",
             ("criticize", "Dalai Lama", "China"),
         ),
+        # troops that enter a territory attack it, though the parser hides them
+        (
+            "On the night of August 7 Georgian troops moved into South Ossetia.",
+            ("attack", "Georgia", "South Ossetia"),
+        ),
+        ("Russian tanks rolled into Georgia on August 8.", ("attack", "Russia", "Georgia")),
         # deliveries of oil and gas are cooperation; a measure of goods holds the cue
         (
             "Gazprom will deliver 30 billion cubic meters of gas a year to China.",
@@ -834,3 +840,8 @@ def test_a_post_named_for_a_past_event_is_held_by_its_holder_then(extractor):
         header="Publication: Eurasia Daily Monitor Volume: 5 Issue: 140\n\n",
     )
     assert ("agree", "Li Zhaoxing", "Sergei Lavrov") in keys(found)
+
+
+def test_investors_moving_in_do_not_attack(extractor):
+    found, _ = events(extractor, "Chinese investors moved into the Russian Far East.")
+    assert found == []

@@ -32,7 +32,7 @@ OBJECT_PREPOSITIONS = {
     "criticize": {"of", "against", "on", "at", "for", "with", "over"},
     "oppose": {"to", "against", "of", "on"},
     "transfer_power": {"to", "from"},
-    "attack": {"against", "on", "of", "in"},
+    "attack": {"against", "on", "of", "in", "into"},
 }
 #: Prepositions of an event noun's object that the parser may hang on the verb governing it.
 _GOVERNED = {"to", "against", "on", "with"}

@@ -40,6 +40,10 @@ def has_cue(token: Token, cue: frozenset[str], *, modifiers_only: bool = False) 
         return bool(words & cue)
     words: set[str] = {token.lemma_.lower(), token.lower_}
     near = [token, *token.children]
+    if token.pos_ == "VERB" and token.i > 0 and not any(c.dep_ == "nsubj" for c in token.children):
+        # "On the night of August 7 Georgian troops moved into ...": a subject the parser
+        # hung on the phrase before it
+        near.append(token.doc[token.i - 1])
     if token.dep_ in ("compound", "amod", "relcl", "acl"):
         near.append(token.head)
     if token.dep_ in ("nsubjpass", "dobj"):

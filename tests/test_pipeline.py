@@ -845,3 +845,10 @@ def test_a_post_named_for_a_past_event_is_held_by_its_holder_then(extractor):
 def test_investors_moving_in_do_not_attack(extractor):
     found, _ = events(extractor, "Chinese investors moved into the Russian Far East.")
     assert found == []
+
+
+def test_talks_on_a_country_are_about_it_and_calling_on_a_man_meets_him(extractor):
+    found, _ = events(extractor, "Putin has been consulting other neighbors on Afghanistan.")
+    assert ("meet", "Vladimir Putin", "Afghanistan") not in keys(found)
+    found, _ = events(extractor, "Today the Chinese premier is to call on President Putin.")
+    assert ("meet", "Zhu Rongji", "Vladimir Putin") in keys(found)

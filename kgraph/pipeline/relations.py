@@ -23,7 +23,7 @@ __all__ = ["Candidate", "read_arguments", "actors_at", "clause_subject", "noun_s
 
 #: Prepositions that introduce the second actor of a relation, per relation.
 OBJECT_PREPOSITIONS = {
-    "meet": {"with", "between", "among", "on"},
+    "meet": {"with", "between", "among"},
     "visit": {"to", "into", "in", "at"},
     "agree": {"with", "between", "among", "to"},
     "cooperate": {"with", "between", "among", "to"},
@@ -772,6 +772,8 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             return None
         return Candidate("visit", token, subjects, [place], place=place, how=how)
     prepositions = OBJECT_PREPOSITIONS.get(relation.name, set())
+    if trigger.particle:
+        prepositions = prepositions | {trigger.particle}  # "call on Yeltsin", "side with"
     if relation.symmetric and len(subjects) >= 2:
         # "Gazprom and CNPC signed a memorandum on gas supplies to China": the pair is complete
         prepositions = {"with"}

@@ -421,6 +421,21 @@ def test_quality_on_the_project_development_sets(extractor, root, name, floor):
             ("attack", "Georgia", "South Ossetia"),
         ),
         ("Russian tanks rolled into Georgia on August 8.", ("attack", "Russia", "Georgia")),
+        # to report that an act harms is to criticize its doer
+        (
+            "Igor Ivanov said the U.S. plan to deploy interceptors in Poland would threaten"
+            " Russia's security.",
+            ("criticize", "Igor Ivanov", "United States"),
+        ),
+        (
+            "Lavrov said that the U.S. strike on Iraq was a gross violation of the UN Charter.",
+            ("criticize", "Sergei Lavrov", "United States"),
+        ),
+        # the seller of arms is the doer of a sale criticized
+        (
+            "Beijing called the sale of F-16s to Taiwan unacceptable.",
+            ("criticize", "China", "United States"),
+        ),
         # deliveries of oil and gas are cooperation; a measure of goods holds the cue
         (
             "Gazprom will deliver 30 billion cubic meters of gas a year to China.",
@@ -852,3 +867,8 @@ def test_talks_on_a_country_are_about_it_and_calling_on_a_man_meets_him(extracto
     assert ("meet", "Vladimir Putin", "Afghanistan") not in keys(found)
     found, _ = events(extractor, "Today the Chinese premier is to call on President Putin.")
     assert ("meet", "Zhu Rongji", "Vladimir Putin") in keys(found)
+
+
+def test_a_harm_denied_is_no_criticism(extractor):
+    found, _ = events(extractor, "Putin said Russia's policy would not threaten China.")
+    assert found == []

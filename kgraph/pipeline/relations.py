@@ -379,14 +379,21 @@ def _takes_stance(token: Token, lexicon: Lexicon) -> bool:
 
 
 def _event_agents(
-    doc: Doc, token: Token, is_verb: bool, lexicon: Lexicon, how: set[str]
+    doc: Doc,
+    token: Token,
+    is_verb: bool,
+    lexicon: Lexicon,
+    how: set[str],
+    nouns: list[Token] | None = None,
 ) -> tuple[list[Actor], str | None]:
     """The doers of the event a stance is taken on: "condemned NATO's bombing" → NATO.
 
     Returns the agents and the event's relation; no agents when the text does not name
     them ("denounced the strike"), for the caller to take from the events told before.
     """
-    if is_verb:
+    if nouns is not None:
+        pass
+    elif is_verb:
         nouns = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     else:
         nouns = [
@@ -721,6 +728,17 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         objects = _governor_objects(doc, token, how, subjects)
         if not subjects and relation.name != "visit" and token.dep_ == "ROOT":
             subjects = _nearest_subject(doc, token, how)
+    if trigger.requires == "harm":
+        # the doer of what the report says harms: "the U.S. strike on Iraq was a violation"
+        clause = next(c for c in token.children if c.dep_ == "ccomp")
+        objects = []
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            agents, _ = _event_agents(doc, clause, True, lexicon, how, nouns=[subject])
+            objects = agents or actors_at(doc, subject, how) or _search(doc, subject)
+        objects = [a for a in objects if a not in subjects]
+        if not subjects or not objects:
+            return None
+        return Candidate(relation.name, token, subjects, objects, how=how)
     if trigger.requires == "judgment":
         judged = _judged(token, relation.name, lexicon)
         if judged is None:
@@ -928,6 +946,9 @@ def _judged(verb: Token, relation: str, lexicon: Lexicon) -> Token | None:
         if obj.dep_ == "pobj"
     ]
     words += [c for c in verb.children if c.dep_ in ("oprd", "attr", "ccomp", "xcomp")]
+    # "called the sale of F-16s to Taiwan unacceptable": the parser may hang the complement
+    # on the last noun, after it
+    words += [t for t in verb.subtree if t.dep_ == "amod" and t.i > t.head.i]
     words += [c for c in verb.children if c.dep_ == "dobj"][1:]
     for word in list(words):
         # "one of the leading terrorist nations"

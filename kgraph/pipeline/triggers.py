@@ -20,7 +20,16 @@ _NOMINAL = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos"}
 # Requirements the argument reader checks, not cue words: person arguments, a place the
 # trigger leads to, a route between two states ("a pipeline from Skovorodino to Daqing"),
 # a judgment ("regards India as a candidate"), a recognition of a state.
-STRUCTURAL = ("persons", "destination", "route", "named", "judgment", "recognition")
+STRUCTURAL = (
+    "persons",
+    "destination",
+    "route",
+    "named",
+    "judgment",
+    "recognition",
+    "harm",
+    "voiced",
+)
 
 
 def has_cue(token: Token, cue: frozenset[str], *, modifiers_only: bool = False) -> bool:
@@ -88,6 +97,7 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
     """Yield ``(token, trigger)`` for every word of the sentence that may state a relation."""
     mentions = sent.doc._.kg_mentions or {}
     yield from _named_events(sent, lexicon)
+    yield from _harmful_reports(sent, lexicon)
     for token in sent:
         if token.i in mentions and mentions[token.i].kind in ("name", "ner"):
             continue  # "Shanghai Cooperation Organization" names a body, not a cooperation
@@ -140,6 +150,39 @@ def _named_events(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
             if span is not None:
                 yield span[-1], Trigger(relation, name, "noun", None, "named")
             start = text.find(name, start + 1)
+
+
+def _harmful_reports(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
+    """ "Ivanov said the U.S. plan would threaten Russia's security": to report that an act
+    harms is to criticize its doer. Reporting verbs that are triggers themselves ("warned",
+    "complained") keep their own relation."""
+    for token in sent:
+        if (
+            token.pos_ != "VERB"
+            or not lexicon.has("report_verbs", token.lemma_)
+            or lexicon.triggers_for(token.lemma_.lower(), "verb")
+        ):
+            continue
+        if any(harmful_clause(c, lexicon) for c in token.children if c.dep_ == "ccomp"):
+            yield token, Trigger("criticize", token.lemma_.lower(), "verb", None, "harm")
+
+
+def harmful_clause(clause: Token, lexicon: Lexicon) -> bool:
+    """Whether a clause says its subject harms or is wrong: "would upset the balance",
+    "was a gross violation of the UN Charter", "is unacceptable"."""
+    if any(c.dep_ == "neg" for c in clause.children):
+        return False
+    if lexicon.has("harm_verbs", clause.lemma_):
+        return True
+    if clause.lemma_ != "be":
+        return False
+    wanted = lexicon.words.get("judgments.criticize", frozenset())
+    for word in (c for c in clause.children if c.dep_ in ("attr", "acomp")):
+        forms = {word.lemma_.lower(), word.lower_}
+        forms |= {c.lower_ for c in word.children if c.dep_ in ("amod", "compound")}
+        if forms & wanted:
+            return True
+    return False
 
 
 _TITLE_GLUE = {"of", "and", "on", "for", "the", "in", "-", "between"}

@@ -872,3 +872,48 @@ def test_talks_on_a_country_are_about_it_and_calling_on_a_man_meets_him(extracto
 def test_a_harm_denied_is_no_criticism(extractor):
     found, _ = events(extractor, "Putin said Russia's policy would not threaten China.")
     assert found == []
+
+
+ISSUE_2003 = "Publication: Monitor Volume: 9 Issue: 40\n\n"
+
+
+def test_received_by_two_and_the_ministers_told_before(extractor):
+    found, _ = events(
+        extractor,
+        "Igor Ivanov was received by Premier Wen Jiabao and by Hu Jintao.",
+        header=ISSUE_2003,
+    )
+    assert {("meet", "Wen Jiabao", "Igor Ivanov"), ("meet", "Hu Jintao", "Igor Ivanov")} <= keys(
+        found
+    )
+    found, _ = events(
+        extractor,
+        "Igor Ivanov and Li Zhaoxing opened the secretariat. Hu received the ministers later.",
+        header=ISSUE_2003,
+    )
+    assert {("meet", "Hu Jintao", "Igor Ivanov"), ("meet", "Hu Jintao", "Li Zhaoxing")} <= keys(
+        found
+    )
+
+
+def test_signings_presided_over_or_told_of_a_visit_bind_the_states(extractor):
+    found, _ = events(
+        extractor,
+        "Chernomyrdin and Li Peng presided over the signing of eight documents.",
+        header="Publication: Monitor Volume: 3 Issue: 120\n\n",
+    )
+    assert keys(found) == {("agree", "Russia", "China")}
+    found, _ = events(
+        extractor,
+        "Fradkov arrived in Beijing on Thursday. Seventeen documents were signed during the"
+        " two-day visit.",
+        header="Publication: Eurasia Daily Monitor Volume: 3 Issue: 210\n\n",
+    )
+    assert ("agree", "Russia", "China") in keys(found)
+    found, _ = events(
+        extractor,
+        "Lavrov arrived in Beijing. The presidents witnessed the signing by Foreign Ministers Li"
+        " Zhaoxing and Sergei Lavrov of an agreement.",
+        header="Publication: Eurasia Daily Monitor Volume: 2 Issue: 110\n\n",
+    )
+    assert ("agree", "Li Zhaoxing", "Sergei Lavrov") in keys(found)

@@ -474,6 +474,9 @@ def link_actors(
         mentions.append(mention)
         if mention.actors and mention.kind not in ("demonym", "city"):
             discourse.note(mention.start, mention.actors, _is_subject(doc[mention.end - 1]))
+            together = _coordinated(doc[mention.end - 1], mentions)
+            if len(together) >= 2:
+                discourse.plurals.append((mention.start, together))  # "Ivanov and Li"
         elif mention.kind == "demonym" and mention.actors:
             discourse.states.append((mention.start, mention.actors[0]))
     return mentions
@@ -816,6 +819,21 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
     return None
 
 
+def _coordinated(head: Token, mentions: list[Mention]) -> list[Actor]:
+    """The actors of a coordination that ends with ``head``: "Igor Ivanov and Li Zhaoxing"."""
+    if head.dep_ != "conj":
+        return []
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    found: list[Actor] = []
+    for word in (first, *first.conjuncts):
+        for mention in mentions:
+            if mention.start <= word.i < mention.end:
+                found += [a for a in mention.actors if a not in found]
+    return found
+
+
 def _owner_states(token: Token, kb: KnowledgeBase, mentions) -> list[Entity]:
     """ "the two countries' foreign ministers": the states of a possessor told as a group."""
     for child in (c for c in token.children if c.dep_ == "poss"):
@@ -880,6 +898,14 @@ def _resolve_role(token, kb, discourse, roles, countries, count, plural):
             persons = discourse.recent_persons(count, role=roles[0])
             if len(persons) == count:
                 return Mention(token.i, token.i + 1, "group", persons, role=roles[0], how="role")
+            return None
+        if plural:
+            # "Hu received the ministers": the last group told whose members hold the post
+            for _, group in reversed(discourse.plurals):
+                if all(
+                    a.kind == "person" and any(discourse.holds(a, r) for r in roles) for a in group
+                ):
+                    return Mention(token.i, token.i + 1, "group", group, role=roles[0], how="role")
             return None
         for _, actor, _ in reversed(discourse.persons):
             if any(discourse.holds(actor, role) for role in roles):

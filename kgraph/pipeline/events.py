@@ -139,18 +139,37 @@ def _sentence_locations(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Actor]:
     return found
 
 
-def _closing_the_talks(token, sent, events, context, document, lexicon) -> Candidate | None:
-    """The parties of the last talks of the paragraph, when the sentence speaks of talks."""
-    talks = any(t.relation == "meet" for w in sent for t in lexicon.triggers_for(w.lemma_, "noun"))
-    if not talks:
+def _closing_the_talks(
+    token, sent, events, context, document, lexicon, kb: KnowledgeBase
+) -> Candidate | None:
+    """The parties of the last talks of the paragraph, when the sentence speaks of talks;
+    the states of the last visit, when it speaks of a visit ("seventeen documents were
+    signed during the two-day visit")."""
+    told = {t.relation for w in sent for t in lexicon.triggers_for(w.lemma_, "noun")}
+    if not told & {"meet", "visit"}:
         return None
     for event in reversed(events):
         if _paragraph_index(document, event.char_start) != context.paragraph:
             return None
-        if event.relation == "meet" and event.subject_kind == event.object_kind == "person":
+        if (
+            "meet" in told
+            and event.relation == "meet"
+            and event.subject_kind == event.object_kind == "person"
+        ):
             subject = Actor(event.subject_iri, event.subject, event.subject_kind)
             obj = Actor(event.object_iri, event.object, event.object_kind)
             return Candidate("agree", token, [subject], [obj], how={"talks"})
+        if (
+            "visit" in told
+            and token.pos_ == "VERB"  # "documents were signed", not "new deals may be made"
+            and event.relation == "visit"
+            and event.subject_kind == "person"
+        ):
+            visitor = kb.get(event.subject_iri.removeprefix(ACTOR_BASE))
+            host = kb.get(event.object_iri.removeprefix(ACTOR_BASE))
+            home = kb.country(visitor.country) if visitor and visitor.country else None
+            if home is not None and host is not None and home != host:
+                return Candidate("agree", token, [actor_of(home)], [actor_of(host)], how={"talks"})
     return None
 
 
@@ -279,7 +298,7 @@ def extract_events(
             if candidate is None and trigger.relation == "agree" and status != "negated":
                 # "the talks ... are expected to end with the signing of agreements": the
                 # signing closes the talks told before in the paragraph, between their parties
-                candidate = _closing_the_talks(token, sent, events, context, document, lexicon)
+                candidate = _closing_the_talks(token, sent, events, context, document, lexicon, kb)
             if candidate is None and status == "negated" and trigger.relation == "agree":
                 # "no agreement was reached": between the parties of the last agreement told,
                 # or the two states the text is about

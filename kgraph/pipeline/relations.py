@@ -207,11 +207,12 @@ def clause_subject(
         return [a for a in found if a.kind != "country" or a.name not in leaders]
     for child in verb.children:
         if child.dep_ == "agent":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    found = actors_at(doc, obj, how)
-                    if found:
-                        return found
+            found = []
+            for agent in (child, *child.conjuncts):  # "by Premier Wen and by Hu Jintao"
+                for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                    found += [a for a in actors_at(doc, obj, how) if a not in found]
+            if found:
+                return found
     if depth == 0 and any(c.dep_ == "nsubjpass" for c in verb.children):
         return []
     head = verb.head
@@ -726,6 +727,17 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
     else:
         subjects = noun_subject(doc, token, how, lexicon=lexicon)
         objects = _governor_objects(doc, token, how, subjects)
+        verb = _governing_verb(token)
+        if (
+            verb is not None
+            and lexicon.has(f"witnesses.{relation.name}", verb.lemma_)
+            and not any(c.dep_ == "poss" or c.lower_ == "by" for c in token.children)
+        ):
+            # "the two premiers presided over the signing of eight documents": their
+            # officials signed for their states
+            kb = doc.user_data["kg_discourse"].kb
+            subjects = list(dict.fromkeys(state_of(a, kb) for a in subjects))
+            objects = list(dict.fromkeys(state_of(a, kb) for a in objects))
         if not subjects and relation.name != "visit" and token.dep_ == "ROOT":
             subjects = _nearest_subject(doc, token, how)
     if trigger.requires == "harm":

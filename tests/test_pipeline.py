@@ -436,6 +436,28 @@ def test_quality_on_the_project_development_sets(extractor, root, name, floor):
             "Beijing called the sale of F-16s to Taiwan unacceptable.",
             ("criticize", "China", "United States"),
         ),
+        (
+            "Russia might block the draft that the United States tabled.",
+            ("oppose", "Russia", "United States"),
+        ),
+        (
+            "Beijing let it be known that it favors the memorandum circulated by Russia.",
+            ("support", "China", "Russia"),
+        ),
+        (
+            "Fernandes described China as his country's potential threat number one.",
+            ("criticize", "George Fernandes", "China"),
+        ),
+        ("The United States imposed sanctions on India.", ("oppose", "United States", "India")),
+        (
+            "Chinese diplomats have echoed Moscow's objections to the planned U.S. bases.",
+            ("oppose", "China", "United States"),
+        ),
+        ("Powell stopped in Beijing on 24 February.", ("visit", "Colin Powell", "China")),
+        (
+            "Russia is to pipe 30 billion cubic meters of natural gas a year to China.",
+            ("cooperate", "Russia", "China"),
+        ),
         # deliveries of oil and gas are cooperation; a measure of goods holds the cue
         (
             "Gazprom will deliver 30 billion cubic meters of gas a year to China.",
@@ -891,9 +913,7 @@ def test_received_by_two_and_the_ministers_told_before(extractor):
         "Igor Ivanov and Li Zhaoxing opened the secretariat. Hu received the ministers later.",
         header=ISSUE_2003,
     )
-    assert {("meet", "Hu Jintao", "Igor Ivanov"), ("meet", "Hu Jintao", "Li Zhaoxing")} <= keys(
-        found
-    )
+    assert ("meet", "Hu Jintao", "Igor Ivanov") in keys(found)
 
 
 def test_signings_presided_over_or_told_of_a_visit_bind_the_states(extractor):
@@ -917,3 +937,34 @@ def test_signings_presided_over_or_told_of_a_visit_bind_the_states(extractor):
         header="Publication: Eurasia Daily Monitor Volume: 2 Issue: 110\n\n",
     )
     assert ("agree", "Li Zhaoxing", "Sergei Lavrov") in keys(found)
+
+
+def test_demands_and_compatriots_are_no_events(extractor):
+    found, _ = events(
+        extractor, "The five urged India and Pakistan to settle their differences by dialogue."
+    )
+    assert all(r != "agree" for r, _, _, _ in found)
+    found, _ = events(
+        extractor,
+        "Igor Ivanov and Li Zhaoxing opened the secretariat. Hu received the ministers later.",
+        header=ISSUE_2003,
+    )
+    assert ("meet", "Hu Jintao", "Li Zhaoxing") not in keys(found)
+
+
+def test_a_passive_subject_is_shared_by_the_next_verb_and_a_new_subject_speaks_for_itself(
+    extractor,
+):
+    found, _ = events(
+        extractor,
+        "Fradkov was received by Hu Jintao and by Wu Bangguo and opened an exhibition.",
+        header="Publication: Eurasia Daily Monitor Volume: 3 Issue: 210\n\n",
+    )
+    assert ("meet", "Hu Jintao", "Wu Bangguo") not in keys(found)
+    doc = read_text(
+        ISSUE_2003 + "Tang told Powell that China sees no need for a new resolution, and Beijing"
+        " has let it be known that it favors the memorandum circulated by Russia.",
+        "t",
+    )
+    (support,) = [e for e in extractor.events(doc) if e.relation == "support"]
+    assert (support.subject, support.object) == ("China", "Russia")

@@ -516,9 +516,16 @@ def event_speaker(doc: Doc, token: Token, lexicon: Lexicon) -> list[Actor]:
         if node.head.i == node.i:
             break
         parent = node.head
-        if node.dep_ in ("ccomp", "xcomp", "dobj", "conj") and (
-            lexicon.has("report_verbs", parent.lemma_)
-            or (parent.lemma_ == "make" and any(c.lower_ == "clear" for c in parent.children))
+        shares_subject = node.dep_ != "conj" or not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in node.children
+        )  # "Tang told Powell ..., and Beijing has let it be known": Beijing's own words
+        if (
+            node.dep_ in ("ccomp", "xcomp", "dobj", "conj")
+            and shares_subject
+            and (
+                lexicon.has("report_verbs", parent.lemma_)
+                or (parent.lemma_ == "make" and any(c.lower_ == "clear" for c in parent.children))
+            )
         ):
             return clause_subject(doc, parent, set())
         node = parent

@@ -56,6 +56,20 @@ def _in_office(actor: Actor, when: Interval, kb: KnowledgeBase) -> Actor:
     return replace(actor_of(holders[0]), post=actor.post) if len(holders) == 1 else actor
 
 
+def _demanded(token: Token, lexicon: Lexicon) -> bool:
+    """ "urged the two neighbors to settle their differences": a demand, not their act."""
+    verb = token.head
+    return (
+        token.dep_ == "xcomp"
+        and lexicon.has("demand_verbs", verb.lemma_)
+        and any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "on") for c in verb.children)
+    )
+
+
+def _compatriots(a: Actor, b: Actor) -> bool:
+    return a.kind == b.kind == "person" and a.country is not None and a.country == b.country
+
+
 def _refused(token: Token, relation: str, lexicon: Lexicon) -> bool:
     return relation == "support" and any(
         lexicon.has("refusals", g.lemma_) for g in governors(token)[1:]
@@ -311,7 +325,7 @@ def extract_events(
                 )
                 if parties:
                     candidate = Candidate(trigger.relation, token, parties, [], how={"focal"})
-            if candidate is None:
+            if candidate is None or _demanded(token, lexicon):
                 continue
             if not candidate.objects:
                 # "denounced the strike": the doers of the act told before
@@ -351,6 +365,9 @@ def extract_events(
                 )
             else:
                 found_pairs = pairs(candidate, relation.symmetric)
+                if lexicon.has("foreign_relations", relation.name):
+                    # "Hu received the ministers": not his own foreign minister
+                    found_pairs = [p for p in found_pairs if not _compatriots(*p)]
                 if relation.name in lexicon.words.get("state_relations", frozenset()):
                     found_pairs = _as_states(found_pairs, kb)
                 elif "summit" in candidate.how and lexicon.has("summit_signings", relation.name):

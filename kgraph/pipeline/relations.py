@@ -235,6 +235,10 @@ def clause_subject(
         target = head.head if head.dep_ == "prep" else head
         if verb.dep_ == "conj":
             target = _first_conjunct(verb) or target
+            patients = [c for c in target.children if c.dep_ == "nsubjpass"]
+            if patients:
+                # "Fradkov was received by Hu and opened an exhibition": Fradkov opened it
+                return actors_at(doc, patients[0], how)
         if target.pos_ in ("NOUN", "PROPN"):
             return noun_subject(doc, target, how, depth + 1)
         return clause_subject(doc, target, how, depth + 1)
@@ -347,6 +351,8 @@ def _voiced_by(doc: Doc, noun: Token, owners: list[Actor], lexicon: Lexicon | No
     states = {a.name for a in owners}
     if speakers and all(a.kind == "person" and a.country in states for a in speakers):
         return speakers
+    if speakers and lexicon.has("adopting_verbs", verb.lemma_):
+        return [a for a in speakers if a not in owners]
     return []
 
 
@@ -496,12 +502,14 @@ def _search(doc: Doc, token: Token, limit: int = 3) -> list[Actor]:
         frontier = nxt
     # "the missile defense system which the United States plans to deploy": the owner of a
     # thing is the subject of the clause that describes it
-    for clause in (c for c in token.children if c.dep_ == "relcl"):
-        for subject in (c for c in clause.children if c.dep_ == "nsubj"):
-            if subject.tag_ not in ("WDT", "WP"):
-                found = [a for a in actors_at(doc, subject) if a.kind != "person"]
-                if found:
-                    return found
+    for clause in (c for c in token.children if c.dep_ in ("relcl", "acl")):
+        doers = [c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")]
+        # "the memorandum circulated by Russia, France and Germany"
+        doers += [o for a in clause.children if a.dep_ == "agent" for o in a.children]
+        for doer in doers:
+            found = [a for a in actors_at(doc, doer) if a.kind != "person"]
+            if found:
+                return found
     return []
 
 
@@ -763,10 +771,11 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
                 if c.dep_ in ("nsubj", "nsubjpass")
                 for a in actors_at(doc, c, how) or _search(doc, c)
             ]
-    if trigger.requires == "ties":
-        # "froze its ties with NATO": the partner of the ties, not their owner
+    if trigger.requires in ("ties", "sanctions"):
+        # "froze its ties with NATO", "imposed sanctions on India": the partner of the ties
+        # or the target of the sanctions, not their owner
         for thing in (c for c in token.children if c.dep_ == "dobj"):
-            found, _ = _objects_from(doc, thing, {"with", "in"}, how)
+            found, _ = _objects_from(doc, thing, {"with", "in", "on", "against"}, how)
             objects = [a for a in found if a not in subjects]
         if not objects:
             return None

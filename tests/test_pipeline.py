@@ -458,6 +458,33 @@ def test_quality_on_the_project_development_sets(extractor, root, name, floor):
             "Russia is to pipe 30 billion cubic meters of natural gas a year to China.",
             ("cooperate", "Russia", "China"),
         ),
+        ("Moscow has chosen to stand squarely behind Beijing.", ("support", "Russia", "China")),
+        (
+            "Beijing, too, quickly lined up with Moscow, Paris and Berlin.",
+            ("support", "China", "Russia"),
+        ),
+        (
+            "Putin and Jacques Chirac released a joint declaration.",
+            ("agree", "Vladimir Putin", "Jacques Chirac"),
+        ),
+        # a feeling voiced or felt is a criticism
+        (
+            "George W. Bush said he was disappointed that France would stop NATO from helping"
+            " Turkey.",
+            ("criticize", "George W. Bush", "France"),
+        ),
+        (
+            "George W. Bush used the occasion to voice his concern about the state of Russian"
+            " democracy.",
+            ("criticize", "George W. Bush", "Russia"),
+        ),
+        ("Japan is concerned about China's military buildup.", ("criticize", "Japan", "China")),
+        # an intergovernmental agreement is between the two states of the text
+        (
+            "Putin visited Tehran. An intergovernmental agreement on military-technical"
+            " cooperation is expected to be signed.",
+            ("agree", "Russia", "Iran"),
+        ),
         # deliveries of oil and gas are cooperation; a measure of goods holds the cue
         (
             "Gazprom will deliver 30 billion cubic meters of gas a year to China.",
@@ -968,3 +995,12 @@ def test_a_passive_subject_is_shared_by_the_next_verb_and_a_new_subject_speaks_f
     )
     (support,) = [e for e in extractor.events(doc) if e.relation == "support"]
     assert (support.subject, support.object) == ("China", "Russia")
+
+
+def test_a_concern_that_is_no_feeling_voiced_is_no_criticism(extractor):
+    for body in (
+        "Energy is a major concern for Moscow.",
+        "China's position disappointed Washington.",
+    ):
+        found, _ = events(extractor, body)
+        assert found == [], body

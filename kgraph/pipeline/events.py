@@ -71,8 +71,10 @@ def _compatriots(a: Actor, b: Actor) -> bool:
 
 
 def _refused(token: Token, relation: str, lexicon: Lexicon) -> bool:
-    return relation == "support" and any(
-        lexicon.has("refusals", g.lemma_) for g in governors(token)[1:]
+    """ "refused to recognize", "would not accept": a rejection."""
+    return relation == "support" and (
+        any(lexicon.has("refusals", g.lemma_) for g in governors(token)[1:])
+        or lexicon.has("acceptances", token.lemma_)
     )
 
 

@@ -29,7 +29,7 @@ OBJECT_PREPOSITIONS = {
     "cooperate": {"with", "between", "among", "to"},
     "support": {"for", "to", "of", "with", "by"},
     "transfer_arms": {"to", "with", "for"},
-    "criticize": {"of", "against", "on", "at", "for", "with", "over"},
+    "criticize": {"of", "against", "on", "at", "for", "with", "over", "about"},
     "oppose": {"to", "against", "of", "on"},
     "transfer_power": {"to", "from"},
     "attack": {"against", "on", "of", "in", "into"},
@@ -748,6 +748,8 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             objects = list(dict.fromkeys(state_of(a, kb) for a in objects))
         if not subjects and relation.name != "visit" and token.dep_ == "ROOT":
             subjects = _nearest_subject(doc, token, how)
+    if trigger.requires == "feeling" and not _felt(token, is_verb, lexicon):
+        return None  # "voiced concern over", not "a major concern for Moscow"
     if trigger.requires == "harm":
         # the doer of what the report says harms: "the U.S. strike on Iraq was a violation"
         clause = next(c for c in token.children if c.dep_ == "ccomp")
@@ -907,7 +909,7 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         subjects = _nearest_subject(doc, token, how)
     if (
         len(subjects) + len(objects) < 2
-        and relation.name in lexicon.words.get("state_relations", frozenset())
+        and lexicon.has("bilateral_relations", relation.name)
         and _bilateral(token, lexicon)
     ):
         # "bilateral military-technical cooperation": between the two states of the text
@@ -951,6 +953,13 @@ def _war_sides(
     how.add("conflict")
     side = [actor_of(found[0])]
     return (subjects, side) if subjects else (side, objects)
+
+
+def _felt(token: Token, is_verb: bool, lexicon: Lexicon) -> bool:
+    """A feeling voiced ("expressed concern over") or felt ("he was disappointed that")."""
+    if not is_verb:
+        return token.dep_ == "dobj" and lexicon.has("voice_verbs", token.head.lemma_)
+    return token.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in token.children)
 
 
 def _judged(verb: Token, relation: str, lexicon: Lexicon) -> Token | None:

@@ -28,7 +28,7 @@ STRUCTURAL = (
     "judgment",
     "recognition",
     "harm",
-    "voiced",
+    "feeling",
 )
 
 

@@ -45,14 +45,38 @@ from kgraph.store import open_store
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 PEOPLE = [  # (name, weight): heads of state first, so that their pairs meet often
-    ("Vladimir Putin", 8), ("Jiang Zemin", 6), ("Hu Jintao", 6), ("Boris Yeltsin", 4),
-    ("Igor Ivanov", 3), ("Tang Jiaxuan", 3), ("Sergei Lavrov", 3), ("Li Zhaoxing", 3),
-    ("Igor Sergeev", 2), ("Chi Haotian", 2), ("Yevgeny Primakov", 2), ("Zhu Rongji", 2),
-    ("Mikhail Kasyanov", 1), ("Wen Jiabao", 1), ("Sergei Ivanov", 1), ("Cao Gangchuan", 1),
+    ("Vladimir Putin", 8),
+    ("Jiang Zemin", 6),
+    ("Hu Jintao", 6),
+    ("Boris Yeltsin", 4),
+    ("Igor Ivanov", 3),
+    ("Tang Jiaxuan", 3),
+    ("Sergei Lavrov", 3),
+    ("Li Zhaoxing", 3),
+    ("Igor Sergeev", 2),
+    ("Chi Haotian", 2),
+    ("Yevgeny Primakov", 2),
+    ("Zhu Rongji", 2),
+    ("Mikhail Kasyanov", 1),
+    ("Wen Jiabao", 1),
+    ("Sergei Ivanov", 1),
+    ("Cao Gangchuan", 1),
 ]
 CITIES = ["Moscow", "Beijing", "Shanghai", "St. Petersburg", "Dushanbe", "Vladivostok"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 RUN = rdf.Run("bench-identity", started=datetime(2026, 11, 23, tzinfo=UTC), software_version="0")
 
 
@@ -96,8 +120,11 @@ def documents(n: int, events: list[World], rng: random.Random) -> list[tuple[dat
     docs = []
     for _ in range(n):
         anchor = rng.choice(by_day)
-        near = [e for e in rng.sample(by_day, min(40, len(by_day)))
-                if abs((e.day - anchor.day).days) < 400][:4]
+        near = [
+            e
+            for e in rng.sample(by_day, min(40, len(by_day)))
+            if abs((e.day - anchor.day).days) < 400
+        ][:4]
         chosen = [anchor, *near][: rng.randint(2, 5)]
         doc_day = anchor.day + timedelta(days=rng.randint(-20, 10))
         reports = []
@@ -119,15 +146,21 @@ def _country_of_visit(kb: KnowledgeBase, city: str) -> str:
 
 def sentence(r: Report, kb: KnowledgeBase) -> str:
     e = r.event
-    when = {"day": f" on {MONTHS[e.day.month - 1]} {e.day.day}",
-            "month": f" in {MONTHS[e.day.month - 1]}", "none": ""}[r.precision]
+    when = {
+        "day": f" on {MONTHS[e.day.month - 1]} {e.day.day}",
+        "month": f" in {MONTHS[e.day.month - 1]}",
+        "none": "",
+    }[r.precision]
     if e.relation == "visit":
         country = _country_of_visit(kb, e.place)
         verb = {"occurred": "visited", "planned": "will visit", "negated": "did not visit"}
         return f"{e.subject} {verb[r.status]} {country}{when}."
     if e.relation == "agree":
-        verb = {"occurred": "signed an agreement with", "planned": "will sign an agreement with",
-                "negated": "did not sign an agreement with"}
+        verb = {
+            "occurred": "signed an agreement with",
+            "planned": "will sign an agreement with",
+            "negated": "did not sign an agreement with",
+        }
     else:
         verb = {"occurred": "met", "planned": "will meet", "negated": "did not meet"}
     return f"{e.subject} {verb[r.status]} {e.object} in {e.place}{when}."
@@ -138,8 +171,10 @@ def write_texts(docs, folder: Path, kb: KnowledgeBase) -> None:
     for i, (day, reports) in enumerate(docs):
         body = " ".join(sentence(r, kb) for r in reports)
         citation = f"(Itar-Tass, {MONTHS[day.month - 1]} {day.day})"
-        text = (f"Publication: Monitor Volume: {day.year - 1994} Issue: {i % 250 + 1}\n\n"
-                f"{body} {citation}\n")
+        text = (
+            f"Publication: Monitor Volume: {day.year - 1994} Issue: {i % 250 + 1}\n\n"
+            f"{body} {citation}\n"
+        )
         (folder / f"b{i:05d}.txt").write_text(text, encoding="utf-8")
 
 
@@ -159,12 +194,25 @@ def to_events(i: int, day: date, reports: list[Report], kb: KnowledgeBase) -> tu
         elif r.precision == "month":
             start = f"{e.day.year:04d}-{e.day.month:02d}"
         place = kb.lookup(e.place, kind="city")
-        events.append(Event(
-            doc=doc_id, doc_date=day.isoformat(), relation=e.relation, subject=e.subject,
-            object=obj, subject_iri=kb.lookup(e.subject)[0].iri,
-            object_iri=[x for x in kb.lookup(obj) if x.kind != "city"][0].iri,
-            start=start, end=end, place=e.place, place_iri=place[0].iri if place else None,
-            status=r.status, evidence=s, char_start=at, char_end=at + len(s)))
+        events.append(
+            Event(
+                doc=doc_id,
+                doc_date=day.isoformat(),
+                relation=e.relation,
+                subject=e.subject,
+                object=obj,
+                subject_iri=kb.lookup(e.subject)[0].iri,
+                object_iri=[x for x in kb.lookup(obj) if x.kind != "city"][0].iri,
+                start=start,
+                end=end,
+                place=e.place,
+                place_iri=place[0].iri if place else None,
+                status=r.status,
+                evidence=s,
+                char_start=at,
+                char_end=at + len(s),
+            )
+        )
     document = Document(id=doc_id, text=text, publication="Monitor", volume=6, issue=1, date=day)
     return document, events
 
@@ -184,10 +232,16 @@ def bench_store(docs, kb: KnowledgeBase, merge: bool, batch: int = 8) -> dict:
         seconds = time.perf_counter() - started
         counts = store.query(
             "SELECT (COUNT(DISTINCT ?e) AS ?events) (COUNT(?m) AS ?mentions) WHERE { "
-            "GRAPH <https://w3id.org/kgraph/graph/events> { ?e a kg:Event ; kg:mention ?m } }")
-    return {"documents": len(docs), "mentions": sum(len(e) for _, e in prepared),
-            "seconds": round(seconds, 2), "ms_per_document": round(1000 * seconds / len(docs), 2),
-            "events": int(counts[0]["events"]), "merged_mentions": int(counts[0]["mentions"])}
+            "GRAPH <https://w3id.org/kgraph/graph/events> { ?e a kg:Event ; kg:mention ?m } }"
+        )
+    return {
+        "documents": len(docs),
+        "mentions": sum(len(e) for _, e in prepared),
+        "seconds": round(seconds, 2),
+        "ms_per_document": round(1000 * seconds / len(docs), 2),
+        "events": int(counts[0]["events"]),
+        "merged_mentions": int(counts[0]["mentions"]),
+    }
 
 
 def bench_build(folder: Path, merge: bool) -> dict:
@@ -199,12 +253,16 @@ def bench_build(folder: Path, merge: bool) -> dict:
         seconds = time.perf_counter() - started
         events = kg.store.query(
             "SELECT (COUNT(?e) AS ?n) WHERE { GRAPH <https://w3id.org/kgraph/graph/events> "
-            "{ ?e a kg:Event } }")
+            "{ ?e a kg:Event } }"
+        )
         kg.close()
-    return {"documents": report.documents, "mentions": report.events,
-            "seconds": round(seconds, 2),
-            "ms_per_document": round(1000 * seconds / max(report.documents, 1), 2),
-            "events": int(events[0]["n"])}
+    return {
+        "documents": report.documents,
+        "mentions": report.events,
+        "seconds": round(seconds, 2),
+        "ms_per_document": round(1000 * seconds / max(report.documents, 1), 2),
+        "events": int(events[0]["n"]),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -215,10 +273,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print, do not write results")
     args = parser.parse_args(argv)
     kb = KnowledgeBase.load()
-    results: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                                 "platform": platform.platform(),
-                                 "load_before": os.getloadavg()},
-                     "seed": args.seed, "runs": {}}
+    results: dict = {
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "load_before": os.getloadavg(),
+        },
+        "seed": args.seed,
+        "runs": {},
+    }
     if args.store:
         rng = random.Random(args.seed)
         docs = documents(args.store, world(max(50, args.store // 3), rng, kb), rng)
@@ -233,15 +297,15 @@ def main(argv: list[str] | None = None) -> int:
             write_texts(docs, Path(folder), kb)
             for merge in (False, True):
                 key = f"build_{'merge' if merge else 'plain'}"
-                results["runs"][key] = {**bench_build(Path(folder), merge),
-                                        "load": os.getloadavg()}
+                results["runs"][key] = {**bench_build(Path(folder), merge), "load": os.getloadavg()}
                 print(key, results["runs"][key], file=sys.stderr)
     results["machine"]["load_after"] = os.getloadavg()
     runs = results["runs"]
     for kind in ("store", "build"):
         if f"{kind}_plain" in runs:
             results[f"{kind}_ratio"] = round(
-                runs[f"{kind}_merge"]["seconds"] / runs[f"{kind}_plain"]["seconds"], 3)
+                runs[f"{kind}_merge"]["seconds"] / runs[f"{kind}_plain"]["seconds"], 3
+            )
     print(json.dumps(results, indent=2))
     if not args.no_write:
         RESULTS.mkdir(exist_ok=True)
@@ -252,22 +316,30 @@ def main(argv: list[str] | None = None) -> int:
 
 def markdown(results: dict) -> str:
     runs = results["runs"]
-    lines = ["# Event identity: ingestion with and without merging", "",
-             f"Python {results['machine']['python']}, {results['machine']['cpus']} CPUs, "
-             f"{results['machine']['platform']}; seed {results['seed']}. "
-             "Load average (1, 5, 15 min) before: "
-             f"{', '.join(f'{x:.2f}' for x in results['machine']['load_before'])}; after: "
-             f"{', '.join(f'{x:.2f}' for x in results['machine']['load_after'])}. "
-             "Written by `benchmarks/bench_identity.py`.", "",
-             "| run | documents | mentions | seconds | ms/document | event nodes | load after |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "# Event identity: ingestion with and without merging",
+        "",
+        f"Python {results['machine']['python']}, {results['machine']['cpus']} CPUs, "
+        f"{results['machine']['platform']}; seed {results['seed']}. "
+        "Load average (1, 5, 15 min) before: "
+        f"{', '.join(f'{x:.2f}' for x in results['machine']['load_before'])}; after: "
+        f"{', '.join(f'{x:.2f}' for x in results['machine']['load_after'])}. "
+        "Written by `benchmarks/bench_identity.py`.",
+        "",
+        "| run | documents | mentions | seconds | ms/document | event nodes | load after |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for key, r in runs.items():
         load = ", ".join(f"{x:.2f}" for x in r.get("load", ()))
-        lines.append(f"| {key} | {r['documents']} | {r['mentions']} | {r['seconds']} | "
-                     f"{r['ms_per_document']} | {r['events']} | {load} |")
+        lines.append(
+            f"| {key} | {r['documents']} | {r['mentions']} | {r['seconds']} | "
+            f"{r['ms_per_document']} | {r['events']} | {load} |"
+        )
     lines.append("")
-    for kind, label in (("build", "full build (extraction + store + merge)"),
-                        ("store", "store only (no extraction)")):
+    for kind, label in (
+        ("build", "full build (extraction + store + merge)"),
+        ("store", "store only (no extraction)"),
+    ):
         if f"{kind}_ratio" in results:
             lines.append(f"- {label}: with / without merging = **{results[f'{kind}_ratio']}**")
     return "\n".join(lines) + "\n"

@@ -181,8 +181,11 @@ def _load_rules(source: str) -> IdentityRules:
             decisive=decisive,
             link_levels=bool(data.get("link_levels", True)),
         )
-        if (rules.tolerance_days < 0 or any(v < 0 for v in rules.relation_tolerance.values())
-                or any(v < 0 for w in rules.undated.values() for v in w)):
+        if (
+            rules.tolerance_days < 0
+            or any(v < 0 for v in rules.relation_tolerance.values())
+            or any(v < 0 for w in rules.undated.values() for v in w)
+        ):
             raise ValueError("day counts must not be negative")
         return rules
     except OSError as exc:
@@ -400,8 +403,15 @@ def summarise(members: Sequence[MentionRecord], rules: IdentityRules) -> dict[st
     changes, previous = [], None
     for x in sorted(members, key=_sort_key):
         if x.status != previous:
-            changes.append({"from": previous, "to": x.status, "date": x.doc_date,
-                            "mention": x.iri, "doc": x.doc})
+            changes.append(
+                {
+                    "from": previous,
+                    "to": x.status,
+                    "date": x.doc_date,
+                    "mention": x.iri,
+                    "doc": x.doc,
+                }
+            )
             previous = x.status
     statuses = {x.status for x in members}
     return {
@@ -442,8 +452,10 @@ def _score(m: MentionRecord, event: EventState, rules: IdentityRules) -> tuple:
         union = (max(mine[1], dated[1]) - min(mine[0], dated[0])).days + 1
         return (same_place, -distance, inter / union)
     anchor = m.doc_date
-    distance = 0 if dated[0] <= anchor <= dated[1] else min(
-        abs((anchor - dated[0]).days), abs((anchor - dated[1]).days)
+    distance = (
+        0
+        if dated[0] <= anchor <= dated[1]
+        else min(abs((anchor - dated[0]).days), abs((anchor - dated[1]).days))
     )
     return (same_place, -distance, 0.0)
 
@@ -468,6 +480,7 @@ def assign(
         by_key.setdefault(e.key, []).append(e)
     created: set[str] = set()
     grown: set[str] = set()
+
     def near(e: EventState, mine: tuple[date, date] | None, tol: int) -> bool:
         # a cheap necessary condition of `compatible`: every rule needs a member within reach
         hull = e.reach(rules)
@@ -475,11 +488,16 @@ def assign(
 
     for m in _order(mentions, rules):
         mine, tol = m.span(rules), rules.tolerance(m.relation)
-        options = [e for e in by_key.get(m.key, ())
-                   if near(e, mine, tol) and compatible(m, e.members, rules)]
+        options = [
+            e
+            for e in by_key.get(m.key, ())
+            if near(e, mine, tol) and compatible(m, e.members, rules)
+        ]
         if options:
-            best = max(sorted(options, key=lambda e: e.iri, reverse=True),
-                       key=lambda e: _score(m, e, rules))
+            best = max(
+                sorted(options, key=lambda e: e.iri, reverse=True),
+                key=lambda e: _score(m, e, rules),
+            )
             best.members.append(m)
             grown.add(best.iri)
             continue
@@ -563,9 +581,16 @@ _HEAD = (
     "kg:conflict kg:mentionCount kg:partOf"
 )
 _NAMES = {
-    _KG + "relation": "rel", _KG + "subject": "s", _KG + "object": "o", _KG + "status": "status",
-    _KG + "start": "start", _KG + "end": "end", _KG + "place": "place",
-    _KG + "placeText": "placeText", _PROV + "wasDerivedFrom": "doc", _DCT + "date": "date",
+    _KG + "relation": "rel",
+    _KG + "subject": "s",
+    _KG + "object": "o",
+    _KG + "status": "status",
+    _KG + "start": "start",
+    _KG + "end": "end",
+    _KG + "place": "place",
+    _KG + "placeText": "placeText",
+    _PROV + "wasDerivedFrom": "doc",
+    _DCT + "date": "date",
 }
 
 
@@ -593,8 +618,13 @@ def _record(row, rules: IdentityRules) -> MentionRecord:
     start, end = _day(row.get("start")), _day(row.get("end"))
     status = str(row["status"]).rsplit("#", 1)[-1]
     doc_date = _day(row.get("date"))
-    if (rules.planned_past_undated and status == "planned" and doc_date is not None
-            and start is not None and (end or start) < doc_date):
+    if (
+        rules.planned_past_undated
+        and status == "planned"
+        and doc_date is not None
+        and start is not None
+        and (end or start) < doc_date
+    ):
         start = end = None  # dated by its announcement: the document's window stands for it
     return MentionRecord(
         iri=str(row["m"]),
@@ -633,8 +663,8 @@ def _read_events(store, iris: Sequence[str], rules: IdentityRules) -> dict[str, 
     Oxigraph would otherwise read every event of the graph before joining)."""
     values = f"VALUES ?e {{ {' '.join(_iri(i) for i in iris)} }}"
     rows = store.query(
-        _PREFIXES + "SELECT ?e ?m (GROUP_CONCAT(CONCAT(STR(?p), \"\\u001f\", STR(?v)); "
-        "separator=\"\\u001e\") AS ?f) WHERE {\n"
+        _PREFIXES + 'SELECT ?e ?m (GROUP_CONCAT(CONCAT(STR(?p), "\\u001f", STR(?v)); '
+        'separator="\\u001e") AS ?f) WHERE {\n'
         f"  {{ {values} GRAPH {_EVENTS} {{ ?e ?p ?v VALUES ?p {{ {_HEAD} }} }} BIND(?e AS ?m) }}\n"
         f"  UNION {{ {values} GRAPH {_EVENTS} {{ ?e kg:mention ?m }} {_PV} }}\n}} GROUP BY ?e ?m"
     )
@@ -653,10 +683,14 @@ def _read_events(store, iris: Sequence[str], rules: IdentityRules) -> dict[str, 
     events: dict[str, EventState] = {}
     for e, head in heads.items():
         try:
-            events[e] = EventState(e, head[_KG + "relation"][0], head[_KG + "subject"][0],
-                                   head[_KG + "object"][0],
-                                   stored_status=head.get(_KG + "status", [""])[0].rsplit("#")[-1],
-                                   stored=head)
+            events[e] = EventState(
+                e,
+                head[_KG + "relation"][0],
+                head[_KG + "subject"][0],
+                head[_KG + "object"][0],
+                stored_status=head.get(_KG + "status", [""])[0].rsplit("#")[-1],
+                stored=head,
+            )
         except KeyError:
             continue
     seen: set[tuple[str, str]] = set()  # an event found for two reasons comes twice
@@ -681,8 +715,9 @@ def _state_level(key: tuple[str, str, str], countries: dict[str, str | None]) ->
     return all(countries.get(a) == a for a in key[1:])
 
 
-def _coarser_keys(key: tuple[str, str, str], countries: dict[str, str | None],
-                  rules: IdentityRules) -> set[tuple[str, str, str]]:
+def _coarser_keys(
+    key: tuple[str, str, str], countries: dict[str, str | None], rules: IdentityRules
+) -> set[tuple[str, str, str]]:
     """The state-level key above ``key`` (its actors replaced by their states), if any."""
     relation, subject, obj = key
     s, o = countries.get(subject), countries.get(obj)
@@ -707,8 +742,9 @@ def _fill_countries(store, actors: Iterable[str], cache: dict[str, str | None]) 
     cache.update({str(r["a"]): str(r["c"]) for r in rows})
 
 
-def _level_candidates(store, events: Sequence[EventState], rules: IdentityRules,
-                      countries: dict[str, str | None]) -> set[str]:
+def _level_candidates(
+    store, events: Sequence[EventState], rules: IdentityRules, countries: dict[str, str | None]
+) -> set[str]:
     """Stored events one actor level above or below ``events`` (same relation)."""
     _fill_countries(store, (a for e in events for a in (e.subject, e.object)), countries)
     coarser: set[tuple[str, str, str]] = set()
@@ -744,17 +780,22 @@ def _level_candidates(store, events: Sequence[EventState], rules: IdentityRules,
     return found
 
 
-def _level_of(coarse: EventState, fine: EventState, countries: dict[str, str | None],
-              rules: IdentityRules) -> bool:
+def _level_of(
+    coarse: EventState, fine: EventState, countries: dict[str, str | None], rules: IdentityRules
+) -> bool:
     """Whether ``coarse`` is state-level and names the states of ``fine``'s actors."""
-    if (coarse.relation != fine.relation or coarse.key == fine.key
-            or not _state_level(coarse.key, countries)):
+    if (
+        coarse.relation != fine.relation
+        or coarse.key == fine.key
+        or not _state_level(coarse.key, countries)
+    ):
         return False
     pairs = [(fine.subject, fine.object)]
     if rules.symmetric(fine.relation):
         pairs.append((fine.object, fine.subject))
-    return any(countries.get(s) == coarse.subject and countries.get(o) == coarse.object
-               for s, o in pairs)
+    return any(
+        countries.get(s) == coarse.subject and countries.get(o) == coarse.object for s, o in pairs
+    )
 
 
 def _same_occasion(a: dict, b: dict, rules: IdentityRules) -> bool:
@@ -764,20 +805,30 @@ def _same_occasion(a: dict, b: dict, rules: IdentityRules) -> bool:
     if a["place"] and b["place"] and a["place"] != b["place"]:
         return False
     first, second = a["span"], b["span"]
-    return (first is not None and second is not None
-            and _gap(first, second) <= rules.tolerance(a["relation"]))
+    return (
+        first is not None
+        and second is not None
+        and _gap(first, second) <= rules.tolerance(a["relation"])
+    )
 
 
-def _links(events: dict[str, EventState], focus: Iterable[str],
-           countries: dict[str, str | None], rules: IdentityRules) -> set[tuple[str, str]]:
+def _links(
+    events: dict[str, EventState],
+    focus: Iterable[str],
+    countries: dict[str, str | None],
+    rules: IdentityRules,
+) -> set[tuple[str, str]]:
     """(coarse, fine) pairs among ``events`` that involve an event of ``focus``."""
     summaries: dict[str, dict] = {}
 
     def summary(event: EventState) -> dict:
         if event.iri not in summaries:
             found = summarise(event.members, rules)
-            span = (found["start"], found["end"]) if found["start"] is not None else _hull(
-                w for w in (x.span(rules) for x in event.members) if w)
+            span = (
+                (found["start"], found["end"])
+                if found["start"] is not None
+                else _hull(w for w in (x.span(rules) for x in event.members) if w)
+            )
             summaries[event.iri] = {**found, "span": span, "relation": event.relation}
         return summaries[event.iri]
 
@@ -815,8 +866,8 @@ def _event_triples(event: EventState, summary: dict[str, Any]) -> list[str]:
         f"{e} <{kg}subject> {_iri(event.subject)}",
         f"{e} <{kg}object> {_iri(event.object)}",
         f"{e} <{kg}status> <{kg}{summary['status']}>",
-        f"{e} <{kg}conflict> \"{'true' if summary['conflict'] else 'false'}\"^^<{_XSD}boolean>",
-        f"{e} <{kg}mentionCount> \"{len(event.members)}\"^^<{_XSD}integer>",
+        f'{e} <{kg}conflict> "{"true" if summary["conflict"] else "false"}"^^<{_XSD}boolean>',
+        f'{e} <{kg}mentionCount> "{len(event.members)}"^^<{_XSD}integer>',
     ]
     if summary["start"] is not None:
         out.append(f"{e} <{kg}start> {_date_literal(summary['start'])}")
@@ -995,8 +1046,14 @@ class BatchIngest:
     False
     """
 
-    def __init__(self, store, rules: IdentityRules | None, *, size: int = 8,
-                 countries: dict[str, str | None] | None = None):
+    def __init__(
+        self,
+        store,
+        rules: IdentityRules | None,
+        *,
+        size: int = 8,
+        countries: dict[str, str | None] | None = None,
+    ):
         self.store, self.rules, self.size = store, rules, max(1, size)
         self._pending: list[tuple[str, list[ox.Quad] | None, list[MentionRecord]]] = []
         self._events: dict[str, EventState] = {}
@@ -1051,8 +1108,11 @@ class BatchIngest:
             raise StoreError("an earlier batch could not be written; build again to resume")
         pending, self._pending = self._pending, []
         self._failed = True  # until the update below succeeds
-        operations = [replace_graph_update(graph_iri(d), quads)
-                      for d, quads, _ in pending if quads is not None]
+        operations = [
+            replace_graph_update(graph_iri(d), quads)
+            for d, quads, _ in pending
+            if quads is not None
+        ]
         if self.rules is not None:
             operations += self._merge([(d, mentions) for d, _, mentions in pending])
         if operations:
@@ -1172,8 +1232,7 @@ class BatchIngest:
                 self._shared.update(self._countries)
         return self._countries
 
-    def _load(self, keys: set[tuple[str, str, str]], docs: Sequence[str],
-              minted: set[str]) -> None:
+    def _load(self, keys: set[tuple[str, str, str]], docs: Sequence[str], minted: set[str]) -> None:
         """Read every stored event of ``keys``, of the keys of events that ``docs``
         support and of the events named ``minted``, unless their key is in memory."""
         keys = keys - self._complete
@@ -1213,8 +1272,9 @@ class BatchIngest:
                 self._unknown.add(event.iri)
                 for doc in {x.doc for x in event.members}:
                     self._by_doc.setdefault(doc, set()).add(event.iri)
-                self._links |= {(event.iri, fine)
-                                for fine in (event.stored or {}).get(_KG + "partOf", ())}
+                self._links |= {
+                    (event.iri, fine) for fine in (event.stored or {}).get(_KG + "partOf", ())
+                }
                 if event.stored_status == "occurred":
                     self._direct.add(key)
             self._complete.add(key)
@@ -1229,8 +1289,9 @@ class BatchIngest:
             self._load(coarser, (), set())
         finer = {e.key for e in live if _state_level(e.key, countries)} - self._finer_done
         if finer:
-            found = _level_candidates(self.store, [EventState("", *k) for k in sorted(finer)],
-                                      self.rules, countries)
+            found = _level_candidates(
+                self.store, [EventState("", *k) for k in sorted(finer)], self.rules, countries
+            )
             self._absorb(_load_events(self.store, found - set(self._events), self.rules))
             self._finer_done |= finer
 

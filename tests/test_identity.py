@@ -40,9 +40,16 @@ RUSSIA, CHINA = A + "russia", A + "china"
 BEIJING, DUSHANBE, MOSCOW = A + "beijing", A + "dushanbe", A + "moscow"
 RUN = rdf.Run("identity-test", started=datetime(2026, 11, 23, tzinfo=UTC), software_version="0")
 RULES = IdentityRules.load()
-NAMES = {PUTIN: "Vladimir Putin", JIANG: "Jiang Zemin", YELTSIN: "Boris Yeltsin",
-         RUSSIA: "Russia", CHINA: "China", BEIJING: "Beijing", DUSHANBE: "Dushanbe",
-         MOSCOW: "Moscow"}
+NAMES = {
+    PUTIN: "Vladimir Putin",
+    JIANG: "Jiang Zemin",
+    YELTSIN: "Boris Yeltsin",
+    RUSSIA: "Russia",
+    CHINA: "China",
+    BEIJING: "Beijing",
+    DUSHANBE: "Dushanbe",
+    MOSCOW: "Moscow",
+}
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -56,13 +63,33 @@ def doc_quads(doc_id: str, day: str | None, *mentions: tuple) -> list:
         at = len(text) + 1
         text += sentence
         sentences.append(sentence)
-        events.append(Event(
-            doc=doc_id, doc_date=day, relation=relation, subject=NAMES[s], object=NAMES[o],
-            subject_iri=s, object_iri=o, start=start, end=end,
-            place=NAMES[place] if place else None, place_iri=place, status=status,
-            evidence=sentence.strip(), char_start=at, char_end=at + len(sentence) - 1))
-    document = Document(id=doc_id, text=text, publication="Monitor", volume=6, issue=1,
-                        date=date.fromisoformat(day) if day else None)
+        events.append(
+            Event(
+                doc=doc_id,
+                doc_date=day,
+                relation=relation,
+                subject=NAMES[s],
+                object=NAMES[o],
+                subject_iri=s,
+                object_iri=o,
+                start=start,
+                end=end,
+                place=NAMES[place] if place else None,
+                place_iri=place,
+                status=status,
+                evidence=sentence.strip(),
+                char_start=at,
+                char_end=at + len(sentence) - 1,
+            )
+        )
+    document = Document(
+        id=doc_id,
+        text=text,
+        publication="Monitor",
+        volume=6,
+        issue=1,
+        date=date.fromisoformat(day) if day else None,
+    )
     return rdf.document_quads(document, events, run=RUN)
 
 
@@ -88,9 +115,13 @@ def events_of(store) -> dict[str, dict]:
         docs = sorted(m.split("/doc/")[1].split("/")[0] for m in str(r["ms"]).split())
         out[str(r["e"])] = {
             "key": (str(r["rel"]), str(r["s"]), str(r["o"])),
-            "start": r["start"] and r["start"].toPython(), "end": r["end"] and r["end"].toPython(),
-            "place": r["place"] and str(r["place"]), "status": str(r["status"]).split("#")[1],
-            "count": int(r["n"]), "conflict": r["c"].toPython(), "docs": docs,
+            "start": r["start"] and r["start"].toPython(),
+            "end": r["end"] and r["end"].toPython(),
+            "place": r["place"] and str(r["place"]),
+            "status": str(r["status"]).split("#")[1],
+            "count": int(r["n"]),
+            "conflict": r["c"].toPython(),
+            "docs": docs,
         }
     return out
 
@@ -106,11 +137,22 @@ def store():
         yield opened
 
 
-def mention(iri, doc, start=None, end=None, place=None, status="occurred", doc_date=None,
-            relation="meet"):
-    return MentionRecord(iri, doc, date.fromisoformat(doc_date) if doc_date else None, relation,
-                         JIANG, PUTIN, start and date.fromisoformat(start),
-                         (end or start) and date.fromisoformat(end or start), place, None, status)
+def mention(
+    iri, doc, start=None, end=None, place=None, status="occurred", doc_date=None, relation="meet"
+):
+    return MentionRecord(
+        iri,
+        doc,
+        date.fromisoformat(doc_date) if doc_date else None,
+        relation,
+        JIANG,
+        PUTIN,
+        start and date.fromisoformat(start),
+        (end or start) and date.fromisoformat(end or start),
+        place,
+        None,
+        status,
+    )
 
 
 # -- the rules --------------------------------------------------------------------------------
@@ -141,17 +183,26 @@ def test_a_visit_dated_by_one_of_its_days_merges_within_a_week():
     assert compatible(ended, [begins], RULES)
     assert not compatible(mention("b", "d2", "1998-12-03", relation="visit"), [begins], RULES)
     # a meeting is one day: the same days are two meetings
-    assert not compatible(mention("b", "d2", "1998-11-30"), [mention("a", "d1", "1998-11-25")],
-                          RULES)
+    assert not compatible(
+        mention("b", "d2", "1998-11-30"), [mention("a", "d1", "1998-11-25")], RULES
+    )
     assert RULES.tolerance("visit") == 7 and RULES.reach == 7
 
 
 def test_a_planned_mention_dated_before_its_document_counts_as_undated():
     # "the ministry said yesterday that the exercise will be held ...": dated by its
     # announcement, it stands for the document's planned window instead
-    rows = {"m": "m1", "doc": "d1", "rel": "meet", "s": PUTIN, "o": JIANG,
-            "status": KG + "planned", "start": "2005-08-02", "end": "2005-08-02",
-            "date": "2005-08-03"}
+    rows = {
+        "m": "m1",
+        "doc": "d1",
+        "rel": "meet",
+        "s": PUTIN,
+        "o": JIANG,
+        "status": KG + "planned",
+        "start": "2005-08-02",
+        "end": "2005-08-02",
+        "date": "2005-08-03",
+    }
     from kgraph.identity import _record
 
     announced = _record(rows, RULES)
@@ -162,8 +213,14 @@ def test_a_planned_mention_dated_before_its_document_counts_as_undated():
 
 def test_vague_mention_does_not_chain_two_events():
     # complete link: a whole-year mention fits both, but the two days stay apart
-    events = cluster([mention("a", "d1", "2001-06-15"), mention("b", "d2", "2001-07-16"),
-                      mention("c", "d3", "2001-01-01", "2001-12-31")], RULES)
+    events = cluster(
+        [
+            mention("a", "d1", "2001-06-15"),
+            mention("b", "d2", "2001-07-16"),
+            mention("c", "d3", "2001-01-01", "2001-12-31"),
+        ],
+        RULES,
+    )
     groups = sorted(sorted(x.iri for x in e.members) for e in events)
     assert groups in ([["a", "c"], ["b"]], [["a"], ["b", "c"]])
 
@@ -184,11 +241,13 @@ def test_same_document_rules():
     planned = mention("a", "d1", "1998-08-25", "1998-12-31", MOSCOW, "planned")
     cancelled = mention("b", "d1", "1998-09-04", "1998-09-05", MOSCOW, "negated")
     assert not compatible(cancelled, [planned], RULES)  # status_apart
-    assert compatible(mention("b", "d2", "1998-09-04", "1998-09-05", MOSCOW, "negated"),
-                      [planned], RULES)
+    assert compatible(
+        mention("b", "d2", "1998-09-04", "1998-09-05", MOSCOW, "negated"), [planned], RULES
+    )
     early = mention("c", "d1", "2000-07-01", "2000-07-10", status="planned")
-    assert not compatible(early, [mention("d", "d1", "2000-07-01", "2000-07-31",
-                                          status="planned")], RULES)  # distinct_dates
+    assert not compatible(
+        early, [mention("d", "d1", "2000-07-01", "2000-07-31", status="planned")], RULES
+    )  # distinct_dates
 
 
 # -- the gold clusters ------------------------------------------------------------------------
@@ -210,8 +269,17 @@ def test_extracted_mentions_are_merged(extractor):
 
 def test_cli_evaluate_clusters_and_remove(tmp_path):
     runner = CliRunner()
-    result = runner.invoke(cli, ["evaluate", "--gold", str(IDENTITY / "gold"), "--clusters",
-                                 str(IDENTITY / "docs"), "--gold-mentions"])
+    result = runner.invoke(
+        cli,
+        [
+            "evaluate",
+            "--gold",
+            str(IDENTITY / "gold"),
+            "--clusters",
+            str(IDENTITY / "docs"),
+            "--gold-mentions",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "B-cubed P=1.00 R=1.00" in result.output.splitlines()[-1]
     result = runner.invoke(cli, ["remove", "nothing-here", "--store", str(tmp_path / "s")])
@@ -221,13 +289,25 @@ def test_cli_evaluate_clusters_and_remove(tmp_path):
 
 # -- event nodes in the store -----------------------------------------------------------------
 def _summit(store):
-    store_doc(store, "e01", "2000-06-20",
-              ("meet", PUTIN, JIANG, "2000-07-01", "2000-07-31", BEIJING, "planned"),
-              ("meet", PUTIN, JIANG, "2000-07-01", "2000-07-10", DUSHANBE, "planned"))
-    store_doc(store, "e02", "2000-07-18",
-              ("meet", JIANG, PUTIN, "2000-07-18", "2000-07-18", BEIJING, "occurred"))
-    store_doc(store, "e04", "2000-07-07",
-              ("meet", PUTIN, JIANG, "2000-07-05", "2000-07-05", DUSHANBE, "occurred"))
+    store_doc(
+        store,
+        "e01",
+        "2000-06-20",
+        ("meet", PUTIN, JIANG, "2000-07-01", "2000-07-31", BEIJING, "planned"),
+        ("meet", PUTIN, JIANG, "2000-07-01", "2000-07-10", DUSHANBE, "planned"),
+    )
+    store_doc(
+        store,
+        "e02",
+        "2000-07-18",
+        ("meet", JIANG, PUTIN, "2000-07-18", "2000-07-18", BEIJING, "occurred"),
+    )
+    store_doc(
+        store,
+        "e04",
+        "2000-07-07",
+        ("meet", PUTIN, JIANG, "2000-07-05", "2000-07-05", DUSHANBE, "occurred"),
+    )
 
 
 def test_event_node_schema(store):
@@ -246,18 +326,25 @@ def test_event_node_schema(store):
         g.add((s, p, o))
     assert (e, rdflib.RDF.type, KG.Meeting) in g and (e, rdflib.RDF.type, KG.Event) in g
     assert set(g.objects(e, rdflib.PROV.wasDerivedFrom)) == {
-        rdflib.URIRef(rdf.document_iri(d)) for d in ("e01", "e02")}
+        rdflib.URIRef(rdf.document_iri(d)) for d in ("e01", "e02")
+    }
     assert str(g.value(e, KG.placeText)) == "Beijing"
     # direct triples, both ways, in the events graph: the merged status is occurred
     assert (rdflib.URIRef(PUTIN), KG.met, rdflib.URIRef(JIANG)) in g
     assert (rdflib.URIRef(JIANG), KG.met, rdflib.URIRef(PUTIN)) in g
     # status history: planned (June 20), then occurred (July 18)
     history = sorted(
-        (g.value(c, rdflib.DCTERMS.date).toPython(), g.value(c, KG.fromStatus),
-         g.value(c, KG.toStatus)) for c in g.objects(e, KG.statusChange)
+        (
+            g.value(c, rdflib.DCTERMS.date).toPython(),
+            g.value(c, KG.fromStatus),
+            g.value(c, KG.toStatus),
+        )
+        for c in g.objects(e, KG.statusChange)
     )
-    assert history == [(date(2000, 6, 20), None, KG.planned),
-                       (date(2000, 7, 18), KG.planned, KG.occurred)]
+    assert history == [
+        (date(2000, 6, 20), None, KG.planned),
+        (date(2000, 7, 18), KG.planned, KG.occurred),
+    ]
 
 
 def _event_violations(data: rdflib.Graph, shapes: rdflib.Graph) -> list[str]:
@@ -269,15 +356,21 @@ def _event_violations(data: rdflib.Graph, shapes: rdflib.Graph) -> list[str]:
     _, results, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True)
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     mine = set(data.subjects(KG.mentionCount, None)) | set(data.subjects(None, KG.StatusChange))
-    return [str(results.value(r, sh.resultMessage)) + " " + str(results.value(r, sh.resultPath))
-            for r in results.subjects(sh.focusNode, None)
-            if results.value(r, sh.focusNode) in mine]
+    return [
+        str(results.value(r, sh.resultMessage)) + " " + str(results.value(r, sh.resultPath))
+        for r in results.subjects(sh.focusNode, None)
+        if results.value(r, sh.focusNode) in mine
+    ]
 
 
 def test_events_graph_conforms_to_the_shapes(store):
     _summit(store)
-    store_doc(store, "s1", "2001-07-17",
-              ("agree", RUSSIA, CHINA, "2001-07-16", "2001-07-16", MOSCOW, "occurred"))
+    store_doc(
+        store,
+        "s1",
+        "2001-07-17",
+        ("agree", RUSSIA, CHINA, "2001-07-16", "2001-07-16", MOSCOW, "occurred"),
+    )
     store.replace_graph(rdf.ONTOLOGY_GRAPH, rdf.ontology_quads())  # for rdfs:subClassOf
     data = rdflib.Graph()
     for q in store.oxigraph:
@@ -286,40 +379,64 @@ def test_events_graph_conforms_to_the_shapes(store):
     assert len(set(data.subjects(KG.mentionCount, None))) == 3
     assert _event_violations(data, shapes) == []
     # and the shapes do judge event nodes: a count of zero is refused
-    data.add((next(iter(data.subjects(KG.mentionCount, None))), KG.mentionCount,
-              rdflib.Literal(0)))
+    data.add((next(iter(data.subjects(KG.mentionCount, None))), KG.mentionCount, rdflib.Literal(0)))
     assert _event_violations(data, shapes)
 
 
 def test_negated_beside_occurred_is_a_visible_conflict(store):
-    store_doc(store, "n1", "1998-11-23",
-              ("meet", JIANG, YELTSIN, "1998-11-23", "1998-11-23", MOSCOW, "occurred"))
-    store_doc(store, "n2", "1998-11-25",
-              ("meet", YELTSIN, JIANG, "1998-11-23", "1998-11-23", None, "negated"))
+    store_doc(
+        store,
+        "n1",
+        "1998-11-23",
+        ("meet", JIANG, YELTSIN, "1998-11-23", "1998-11-23", MOSCOW, "occurred"),
+    )
+    store_doc(
+        store,
+        "n2",
+        "1998-11-25",
+        ("meet", YELTSIN, JIANG, "1998-11-23", "1998-11-23", None, "negated"),
+    )
     (event,) = events_of(store).values()
     assert event["conflict"] is True and event["count"] == 2
     assert event["status"] == "negated"  # the latest report decides
     assert not store.query(f"ASK {{ GRAPH <{EVENTS_GRAPH}> {{ ?a kg:met ?b }} }}")
-    store_doc(store, "n3", "1998-12-01",
-              ("meet", JIANG, YELTSIN, "1998-11-23", "1998-11-23", MOSCOW, "occurred"))
+    store_doc(
+        store,
+        "n3",
+        "1998-12-01",
+        ("meet", JIANG, YELTSIN, "1998-11-23", "1998-11-23", MOSCOW, "occurred"),
+    )
     (event,) = events_of(store).values()
     assert event["status"] == "occurred" and event["conflict"] is True
     assert store.query(f"ASK {{ GRAPH <{EVENTS_GRAPH}> {{ <{YELTSIN}> kg:met <{JIANG}> }} }}")
 
 
 def test_state_level_event_is_part_of_the_leaders_event(store):
-    store_doc(store, "s1", "2001-07-17",
-              ("agree", RUSSIA, CHINA, "2001-07-16", "2001-07-16", None, "occurred"))
-    store_doc(store, "s2", "2001-07-16",
-              ("agree", JIANG, PUTIN, "2001-07-16", "2001-07-16", MOSCOW, "occurred"),
-              ("agree", JIANG, PUTIN, "2001-06-15", "2001-06-15", None, "occurred"))
+    store_doc(
+        store,
+        "s1",
+        "2001-07-17",
+        ("agree", RUSSIA, CHINA, "2001-07-16", "2001-07-16", None, "occurred"),
+    )
+    store_doc(
+        store,
+        "s2",
+        "2001-07-16",
+        ("agree", JIANG, PUTIN, "2001-07-16", "2001-07-16", MOSCOW, "occurred"),
+        ("agree", JIANG, PUTIN, "2001-06-15", "2001-06-15", None, "occurred"),
+    )
     events = events_of(store)
     assert len(events) == 3  # nothing dropped
-    links = {(str(r["a"]), str(r["b"])) for r in store.query(
-        f"SELECT ?a ?b WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ ?a kg:partOf ?b }} }}")}
+    links = {
+        (str(r["a"]), str(r["b"]))
+        for r in store.query(
+            f"SELECT ?a ?b WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ ?a kg:partOf ?b }} }}"
+        )
+    }
     state = next(iri for iri, e in events.items() if e["docs"] == ["s1"])
-    treaty = next(iri for iri, e in events.items() if e["start"] == date(2001, 7, 16)
-                  and e["key"][1] == JIANG)
+    treaty = next(
+        iri for iri, e in events.items() if e["start"] == date(2001, 7, 16) and e["key"][1] == JIANG
+    )
     assert links == {(state, treaty)}
     remove_document(store, "s2")
     assert not store.query(f"ASK {{ GRAPH <{EVENTS_GRAPH}> {{ ?a kg:partOf ?b }} }}")
@@ -344,12 +461,20 @@ def test_remove_and_rebuild_a_document(store):
     # the direct triple stays: the Dushanbe meeting (e04) still says they met
     assert store.query(f"ASK {{ GRAPH <{EVENTS_GRAPH}> {{ <{PUTIN}> kg:met <{JIANG}> }} }}")
     # putting it back gives exactly the same events graph
-    store_doc(store, "e02", "2000-07-18",
-              ("meet", JIANG, PUTIN, "2000-07-18", "2000-07-18", BEIJING, "occurred"))
+    store_doc(
+        store,
+        "e02",
+        "2000-07-18",
+        ("meet", JIANG, PUTIN, "2000-07-18", "2000-07-18", BEIJING, "occurred"),
+    )
     assert _dump_events(store) == snapshot
     # rebuilding a document in place changes nothing either
-    store_doc(store, "e04", "2000-07-07",
-              ("meet", PUTIN, JIANG, "2000-07-05", "2000-07-05", DUSHANBE, "occurred"))
+    store_doc(
+        store,
+        "e04",
+        "2000-07-07",
+        ("meet", PUTIN, JIANG, "2000-07-05", "2000-07-05", DUSHANBE, "occurred"),
+    )
     assert _dump_events(store) == snapshot
     # an event supported by one document only goes with it
     report = remove_document(store, "e04")
@@ -368,8 +493,11 @@ def test_build_twice_and_remove_through_the_facade(extractor, tmp_path):
         kg.build(docs, force=True)
         assert _dump_events(kg.store) == first
         events = events_of(kg.store)
-        held = [e for e in events.values() if e["key"] == ("meet", YELTSIN, JIANG)
-                and e["start"] == date(1998, 11, 23)]
+        held = [
+            e
+            for e in events.values()
+            if e["key"] == ("meet", YELTSIN, JIANG) and e["start"] == date(1998, 11, 23)
+        ]
         assert len(held) == 1 and held[0]["docs"] == ["e12", "e13", "e14"]
         kg.remove("e13")
         assert not kg.store.has_graph(rdf.graph_iri("e13"))
@@ -384,7 +512,8 @@ def test_remote_store_gives_the_same_events(tmp_path):
             _summit(store)
         assert by_docs(remote).keys() == by_docs(embedded).keys()
         assert {e["iri"] for e in by_docs(remote).values()} == {
-            e["iri"] for e in by_docs(embedded).values()}
+            e["iri"] for e in by_docs(embedded).values()
+        }
         remove_document(remote, "e02")
         assert set(by_docs(remote)) == {("e01",), ("e01", "e04")}
         # a build's batches, written to the server, give the events of the embedded store
@@ -409,8 +538,13 @@ def gold_graph():
     from kgraph.evaluate import _gold_clusters, _store_gold, load_gold
 
     kg = KnowledgeGraph.open(":memory:")
-    _store_gold(kg, load_gold(IDENTITY / "gold"), _gold_clusters(IDENTITY / "gold"),
-                [IDENTITY / "docs"], None)
+    _store_gold(
+        kg,
+        load_gold(IDENTITY / "gold"),
+        _gold_clusters(IDENTITY / "gold"),
+        [IDENTITY / "docs"],
+        None,
+    )
     yield kg
     kg.close()
 
@@ -424,20 +558,31 @@ def test_queries_explain_themselves(name):
 
 def test_events_two_outlets(gold_graph):
     rows = gold_graph.sparql((ROOT / "queries" / "events_two_outlets.rq").read_text())
-    found = {(str(r["relation"]), str(r["subject"]), str(r["object"]), str(r["start"])): r
-             for r in rows}
+    found = {
+        (str(r["relation"]), str(r["subject"]), str(r["object"]), str(r["start"])): r for r in rows
+    }
     visit = found[("visit", "Vladimir Putin", "China", "2000-07-17")]
     assert int(visit["documents"]) == 4 and int(visit["outlets"]) >= 2
     assert all(int(r["documents"]) >= 2 and int(r["outlets"]) >= 2 for r in rows)
     # a singleton event (one document) is not listed
-    assert not any(str(r["subject"]) == "Keizo Obuchi" or str(r["object"]) == "Keizo Obuchi"
-                   for r in rows)
+    assert not any(
+        str(r["subject"]) == "Keizo Obuchi" or str(r["object"]) == "Keizo Obuchi" for r in rows
+    )
 
 
 def test_status_changed(gold_graph):
     rows = gold_graph.sparql((ROOT / "queries" / "status_changed.rq").read_text())
-    steps = {(str(r["relation"]), str(r["subject"]), str(r["object"]), str(r["from"]),
-              str(r["to"]), str(r["document"])) for r in rows}
+    steps = {
+        (
+            str(r["relation"]),
+            str(r["subject"]),
+            str(r["object"]),
+            str(r["from"]),
+            str(r["to"]),
+            str(r["document"]),
+        )
+        for r in rows
+    }
     assert ("meet", "Boris Yeltsin", "Jiang Zemin", "planned", "occurred", "e13") in steps
     assert ("visit", "Vladimir Putin", "China", "planned", "occurred", "e02") in steps
     assert all(str(r["from"]) != str(r["to"]) for r in rows)

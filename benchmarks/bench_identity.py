@@ -11,8 +11,8 @@ before they happen and occurred after, sometimes negated. Two measurements:
   in a fresh on-disk store;
 * **store**: the same documents' events written straight to a store, without
   extraction, as the build writes them (``document_quads`` into
-  :class:`kgraph.identity.BatchIngest`, 8 documents per update), without and with
-  merging: the cost of merging alone.
+  :class:`kgraph.identity.BatchIngest`, 8 documents per update, written by a thread of
+  their own), without and with merging: the cost of merging alone.
 
 Usage::
 
@@ -225,7 +225,7 @@ def bench_store(docs, kb: KnowledgeBase, merge: bool, batch: int = 8) -> dict:
         started = time.perf_counter()
         # what KnowledgeGraph.build does: documents (and, merging, their events) written
         # `batch` documents per update
-        writer = BatchIngest(store, rules if merge else None, size=batch)
+        writer = BatchIngest(store, rules if merge else None, size=batch, background=True)
         for document, events in prepared:
             writer.add(document.id, rdf.document_quads(document, events, run=RUN))
         writer.flush()

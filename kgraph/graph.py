@@ -168,9 +168,10 @@ class KnowledgeGraph:
 
         The mentions of each document are merged into the events graph (one event node
         per real-world event), in memory, and written with their documents ``batch``
-        documents per update (:class:`kgraph.identity.BatchIngest`): a killed build
-        leaves whole batches, documents and events together. ``identity=False`` skips
-        the merge (documents are still written ``batch`` per update).
+        documents per update (:class:`kgraph.identity.BatchIngest`), by a thread of their
+        own while the next documents are extracted: a killed build leaves whole batches,
+        documents and events together. ``identity=False`` skips the merge (documents are
+        still written ``batch`` per update, the same way).
         """
         report = BuildReport(store=self.location)
         rules = IdentityRules.load() if identity else None
@@ -204,8 +205,9 @@ class KnowledgeGraph:
             )
         else:
             results = extractor.pipe(fresh(), n_process=n_process)
-        # documents and their events are written `batch` at a time, in one update each
-        writer = BatchIngest(self.store, rules, size=batch)
+        # documents and their events are written `batch` at a time, in one update each, by a
+        # thread of their own while the next documents are extracted
+        writer = BatchIngest(self.store, rules, size=batch, background=True)
         try:
             for document, events in results:
                 writer.add(document.id, document_quads(document, events, run=run))
@@ -639,9 +641,7 @@ def meetings(*, store: str | Path | None = None, **options) -> list[Meeting]:
         return kg.meetings(**options)
 
 
-def visits(
-    actor: str | None = None, *, store: str | Path | None = None, **options
-) -> list[Visit]:
+def visits(actor: str | None = None, *, store: str | Path | None = None, **options) -> list[Visit]:
     """Return visits, all or an actor's (see :meth:`KnowledgeGraph.visits`)."""
     with KnowledgeGraph.open(store, read_only=True) as kg:
         return kg.visits(actor, **options)

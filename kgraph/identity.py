@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Container, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -1031,6 +1032,13 @@ class BatchIngest:
     With ``rules=None`` only the documents are written (a build without merging), batched
     the same way, so the two compare fairly.
 
+    With ``background=True`` the updates are written by a thread of their own while the
+    caller goes on (extracting and merging the next batch): the store's write releases the
+    GIL, so on two cores writing costs the build little. Batches are still written one
+    update each and in order; at most two are in flight. If one fails, no later batch is
+    written and the next :meth:`add` that fills a batch, or :meth:`flush`, raises.
+    :meth:`flush` returns when everything is written.
+
     The build must be the only writer of the store while it runs (the embedded store
     enforces that): the copy in memory stands for the stored events. Memory grows with the
     number of event nodes the build touches (their mentions and triples).
@@ -1053,8 +1061,13 @@ class BatchIngest:
         *,
         size: int = 8,
         countries: dict[str, str | None] | None = None,
+        background: bool = False,
     ):
         self.store, self.rules, self.size = store, rules, max(1, size)
+        self.background = background
+        self._writer: ThreadPoolExecutor | None = None  # the writer thread, with `background`
+        self._inflight: Future | None = None  # the last update handed to it
+        self._broken = False  # set in the writer thread when an update failed
         self._pending: list[tuple[str, list[ox.Quad] | None, list[MentionRecord]]] = []
         self._events: dict[str, EventState] = {}
         self._by_key: dict[tuple[str, str, str], dict[str, EventState]] = {}
@@ -1071,6 +1084,7 @@ class BatchIngest:
         self._whole: set[str] = set()
         self._dropped_keys: set[tuple[str, str, str]] = set()
         self._failed = False
+        self._alone: bool | None = None  # whether every stored event is in memory
         self._buckets: dict[tuple[str, str, str], dict[int, set[str]]] = {}
         self._indexed: dict[str, tuple[tuple[str, str, str], range]] = {}
         self.report = MergeReport()
@@ -1091,10 +1105,11 @@ class BatchIngest:
     def _queue(self, item: tuple[str, list[ox.Quad] | None, list[MentionRecord]]) -> None:
         self._pending.append(item)
         if len(self._pending) >= self.size:
-            self.flush()
+            self._write()
 
     def flush(self) -> None:
-        """Write the queued documents and the events they change, in one update.
+        """Write the queued documents and the events they change, in one update, and wait
+        until every batch handed to the writer thread is written.
 
         Raises
         ------
@@ -1102,12 +1117,27 @@ class BatchIngest:
             When an earlier write failed: the events in memory may then differ from the
             store's, so this object writes nothing more (start a new build).
         """
+        self._write()
+        if self._inflight is not None:
+            self._settle(self._inflight)
+            self._inflight = None
+        if self._writer is not None:
+            self._writer.shutdown()
+            self._writer = None
+
+    def close(self) -> None:
+        """Write what is queued (the same as :meth:`flush`)."""
+        self.flush()
+
+    def _write(self) -> None:
+        """Merge the queued documents and write them with their changed events in one
+        update; with ``background``, hand the update to the writer thread and return."""
         if not self._pending:
             return
         if self._failed:
             raise StoreError("an earlier batch could not be written; build again to resume")
         pending, self._pending = self._pending, []
-        self._failed = True  # until the update below succeeds
+        self._failed = True  # until the update below is written (or handed over)
         operations = [
             replace_graph_update(graph_iri(d), quads)
             for d, quads, _ in pending
@@ -1115,14 +1145,42 @@ class BatchIngest:
         ]
         if self.rules is not None:
             operations += self._merge([(d, mentions) for d, _, mentions in pending])
-        if operations:
-            self.store.update(" ;\n".join(operations))
+        update = " ;\n".join(operations)
+        if not self.background:
+            if update:
+                self.store.update(update)
+            self._commit()
+            self._failed = False
+            return
+        # the next batch is merged against this one as if it were written: were the update
+        # to fail, the writer thread writes nothing more and the next flush raises
         self._commit()
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="kgraph-write")
+        earlier, self._inflight = self._inflight, self._writer.submit(self._run, update)
         self._failed = False
+        if earlier is not None:  # two batches in flight at most: memory stays flat
+            self._settle(earlier)
 
-    def close(self) -> None:
-        """Write what is queued (the same as :meth:`flush`)."""
-        self.flush()
+    def _run(self, update: str) -> None:
+        """Write one batch's update (in the writer thread), unless an earlier one failed."""
+        if self._broken:
+            raise StoreError("an earlier batch could not be written; build again to resume")
+        if not update:
+            return
+        try:
+            self.store.update(update)
+        except BaseException:
+            self._broken = True
+            raise
+
+    def _settle(self, future: Future) -> None:
+        """Wait for a batch handed to the writer thread; its failure stops this object."""
+        try:
+            future.result()
+        except Exception:
+            self._failed = True
+            raise
 
     # merging in memory
     def _merge(self, pending: list[tuple[str, list[MentionRecord]]]) -> list[str]:
@@ -1131,8 +1189,11 @@ class BatchIngest:
         countries = self._actor_countries()
         keys = {m.key for _, ms in docs for m in ms}
         keys |= {k for key in keys for k in _coarser_keys(key, countries, rules)}
-        minted = {event_iri(m.iri, k) for _, ms in docs for m in ms for k in range(3)}
-        self._load(keys, [d for d, _ in docs], minted - set(self._events))
+        if self._everything_in_memory():
+            self._complete |= keys
+        else:
+            minted = {event_iri(m.iri, k) for _, ms in docs for m in ms for k in range(3)}
+            self._load(keys, [d for d, _ in docs], {i for i in minted if i not in self._events})
         self._changed, self._whole, self._dropped_keys = set(), set(), set()
         for doc_iri, mentions in docs:
             self._merge_document(doc_iri, mentions)
@@ -1232,6 +1293,13 @@ class BatchIngest:
                 self._shared.update(self._countries)
         return self._countries
 
+    def _everything_in_memory(self) -> bool:
+        """Whether every stored event is in memory: the events graph was empty when this
+        object first looked, and the store has no other writer. Then nothing is read back."""
+        if self._alone is None:
+            self._alone = not self.store.query(f"ASK {{ GRAPH {_EVENTS} {{ ?s ?p ?o }} }}")
+        return self._alone
+
     def _load(self, keys: set[tuple[str, str, str]], docs: Sequence[str], minted: set[str]) -> None:
         """Read every stored event of ``keys``, of the keys of events that ``docs``
         support and of the events named ``minted``, unless their key is in memory."""
@@ -1285,6 +1353,9 @@ class BatchIngest:
             return
         countries = self._actor_countries()
         coarser = {k for e in live for k in _coarser_keys(e.key, countries, self.rules)}
+        if self._everything_in_memory():
+            self._complete |= coarser
+            return
         if coarser - self._complete:
             self._load(coarser, (), set())
         finer = {e.key for e in live if _state_level(e.key, countries)} - self._finer_done

@@ -13,7 +13,7 @@ from pyshacl import validate
 
 from kgraph import rdf
 from kgraph.cli import cli
-from kgraph.errors import InputError
+from kgraph.errors import InputError, StoreError
 from kgraph.evaluate import evaluate_clusters
 from kgraph.graph import KnowledgeGraph
 from kgraph.identity import (
@@ -627,10 +627,11 @@ def _random_documents(seed: int, ids: list[str]) -> list[tuple[str, list]]:
     return out
 
 
-@pytest.mark.parametrize("size", [1, 5, 64])
-def test_batches_give_the_events_of_one_document_at_a_time(store, size):
+@pytest.mark.parametrize(("size", "background"), [(1, False), (5, False), (64, False), (5, True)])
+def test_batches_give_the_events_of_one_document_at_a_time(store, size, background):
     """A build merges in memory and writes per batch; the events must be those of merging
-    one document per update, whatever the batch size, with rebuilt and removed documents."""
+    one document per update, whatever the batch size, with rebuilt and removed documents,
+    and whether a thread of its own writes the batches."""
     docs = _random_documents(11, [f"r{i:03d}" for i in range(40)])
     again = _random_documents(12, [f"r{i:03d}" for i in range(0, 40, 5)])  # changed texts
     with open_store(":memory:") as reference:
@@ -642,13 +643,14 @@ def test_batches_give_the_events_of_one_document_at_a_time(store, size):
         for doc_id, quads in again:
             ingest_document(reference, doc_id, quads, rules=RULES)
         expected = _dump_events(reference)
-    batch = BatchIngest(store, RULES, size=size)
+    batch = BatchIngest(store, RULES, size=size, background=background)
     for doc_id, quads in docs:
         batch.add(doc_id, quads)
     batch.flush()
     remove_document(store, docs[3][0], rules=RULES)
     store.drop_graph(rdf.graph_iri(docs[3][0]))
-    batch = BatchIngest(store, RULES, size=size)  # a second build of changed documents
+    # a second build of changed documents
+    batch = BatchIngest(store, RULES, size=size, background=background)
     for doc_id, quads in again:
         batch.add(doc_id, quads)
     batch.flush()
@@ -656,3 +658,40 @@ def test_batches_give_the_events_of_one_document_at_a_time(store, size):
     got = by_docs(store)
     assert any(len(docs_) > 2 for docs_ in got), "the documents should merge"
     assert store.query(f"ASK {{ GRAPH <{EVENTS_GRAPH}> {{ ?a kg:partOf ?b }} }}")
+
+
+class _FailingStore:
+    """A store whose ``fail_at``-th update fails (a full disk, a lost server)."""
+
+    def __init__(self, store, fail_at: int):
+        self.store, self.fail_at, self.updates = store, fail_at, 0
+
+    def query(self, sparql: str, *args, **options):
+        return self.store.query(sparql, *args, **options)
+
+    def update(self, sparql: str) -> None:
+        self.updates += 1
+        if self.updates == self.fail_at:
+            raise StoreError("the disk is full")
+        self.store.update(sparql)
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_a_failed_batch_stops_the_build_and_leaves_whole_batches(store, background):
+    """After a batch's update fails nothing more is written (the events in memory no longer
+    match the store's): the store holds the batches before it, their events those of
+    merging just those documents."""
+    docs = _random_documents(11, [f"r{i:03d}" for i in range(20)])
+    failing = _FailingStore(store, fail_at=2)
+    batch = BatchIngest(failing, RULES, size=5, background=background)
+    with pytest.raises(StoreError, match="disk is full"):
+        for doc_id, quads in docs:
+            batch.add(doc_id, quads)
+        batch.flush()
+    assert failing.updates == 2, "no batch after the failed one may be written"
+    assert {d for d, _ in docs if store.has_graph(rdf.graph_iri(d))} == {d for d, _ in docs[:5]}
+    with open_store(":memory:") as reference:
+        reference.replace_graph(rdf.ACTORS_GRAPH, rdf.actor_quads(KnowledgeBase.load()))
+        for doc_id, quads in docs[:5]:
+            ingest_document(reference, doc_id, quads, rules=RULES)
+        assert _dump_events(store) == _dump_events(reference)

@@ -103,6 +103,9 @@ class Entity:
     capital: str | None = None
     org_kind: str | None = None
     members: tuple[str, ...] = ()
+    #: for a country, the post of whoever leads it abroad: the head of state, or the head
+    #: of government where the head of state is ceremonial (Japan's prime minister)
+    leader: str = "head_of_state"
 
     @property
     def iri(self) -> str:
@@ -249,6 +252,17 @@ class KnowledgeBase:
         found = self.lookup(name, kind="country")
         return found[0] if found else None
 
+    def leader_role(self, country: str | None) -> str:
+        """Return the post of whoever leads ``country`` abroad ("head_of_state" by default).
+
+        Examples
+        --------
+        >>> KnowledgeBase.load().leader_role("Japan")
+        'head_of_government'
+        """
+        entity = self.country(country)
+        return entity.leader if entity is not None else "head_of_state"
+
     def country_of_demonym(self, word: str) -> Entity | None:
         """Return the country an adjective or plural designates ("Russian" → Russia)."""
         return self._demonyms.get(normalise_name(word))
@@ -325,6 +339,7 @@ def _entities(data: dict, source: Path) -> dict[str, Entity]:
                 capital=row.get("capital"),
                 org_kind=row.get("kind") if kind == "organization" else None,
                 members=_tuple(row.get("members")),
+                leader=str(row.get("leader") or "head_of_state"),
             )
             if entity.id in entities:
                 raise InputError(f"{where}: duplicate id {entity.id!r}; ids must be unique")

@@ -1004,3 +1004,14 @@ def test_a_concern_that_is_no_feeling_voiced_is_no_criticism(extractor):
     ):
         found, _ = events(extractor, body)
         assert found == [], body
+
+
+def test_the_leader_of_a_parliamentary_state_is_its_premier(extractor):
+    found, _ = events(
+        extractor,
+        "The Japanese delegation arrived in Moscow. Yeltsin received his guest in the Kremlin."
+        " The Japanese leader also met Primakov (Itar-Tass, November 12).",
+        header="Publication: Monitor Volume: 4 Issue: 220\n\n",
+    )
+    assert ("meet", "Boris Yeltsin", "Keizo Obuchi") in keys(found)
+    assert ("meet", "Keizo Obuchi", "Yevgeny Primakov") in keys(found)

@@ -794,9 +794,9 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
         # "the five heads of state", "all six presidents": kgraph records what the leaders
         # of the two states the text is about did
         states = discourse.summit_pair(lexicon)
-        role = roles[0] if roles else "head_of_state"
         leaders = []
         for state in states:
+            role = roles[0] if roles and lemma != "leader" else kb.leader_role(state.name)
             holders = kb.holders(role, state.name, discourse.day) if discourse.day else []
             if len(holders) == 1:
                 leaders.append(actor_of(holders[0]))
@@ -857,7 +857,8 @@ def _resolve_number(token: Token, kb, discourse: Discourse, lexicon: Lexicon):
         )
     leaders = []
     for state in discourse.summit_pair(lexicon):
-        holders = kb.holders("head_of_state", state.name, discourse.day) if discourse.day else []
+        role = kb.leader_role(state.name)
+        holders = kb.holders(role, state.name, discourse.day) if discourse.day else []
         if len(holders) == 1:
             leaders.append(actor_of(holders[0]))
     return (
@@ -915,7 +916,9 @@ def _resolve_role(token, kb, discourse, roles, countries, count, plural):
         return None
     actors: list[Actor] = []
     for country in countries:
-        for role in roles:
+        # "the Japanese leader" is its prime minister
+        posts = [kb.leader_role(country.name)] if token.lemma_.lower() == "leader" else roles
+        for role in posts:
             holders = kb.holders(role, country.name, day)
             if len(holders) > 1:
                 named = [h for h in holders if actor_of(h) in {a for _, a, _ in discourse.persons}]
@@ -961,9 +964,13 @@ def _resolve_counterpart(token, kb, discourse, countries, mentions):
         if len(others) != 1 or not countries:
             return None
     for post in entity.roles_on(discourse.day):
-        holders = kb.holders(post.role, countries[0].name, discourse.day)
+        role = post.role
+        if role == kb.leader_role(entity.country):
+            # the leaders of two states: a president's guest from Japan is its premier
+            role = kb.leader_role(countries[0].name)
+        holders = kb.holders(role, countries[0].name, discourse.day)
         if len(holders) == 1:
             return Mention(
-                token.i, token.i + 1, "role", [actor_of(holders[0])], role=post.role, how="role"
+                token.i, token.i + 1, "role", [actor_of(holders[0])], role=role, how="role"
             )
     return None

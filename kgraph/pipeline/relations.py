@@ -1038,13 +1038,15 @@ def _sovereignty(
 
 
 def _leaders(doc: Doc, states: list[Actor]) -> list[Actor]:
-    """The heads of state of ``states`` on the document's day, when each is known."""
+    """The leaders of ``states`` on the document's day (heads of state, or of government
+    where the head of state is ceremonial), when each is known."""
     discourse = doc.user_data["kg_discourse"]
     if discourse.day is None:
         return states
     leaders = []
     for state in states:
-        holders = discourse.kb.holders("head_of_state", state.name, discourse.day)
+        role = discourse.kb.leader_role(state.name)
+        holders = discourse.kb.holders(role, state.name, discourse.day)
         if state.kind != "country" or len(holders) != 1:
             return states
         leaders.append(actor_of(holders[0]))

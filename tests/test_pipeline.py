@@ -1015,3 +1015,16 @@ def test_the_leader_of_a_parliamentary_state_is_its_premier(extractor):
     )
     assert ("meet", "Boris Yeltsin", "Keizo Obuchi") in keys(found)
     assert ("meet", "Keizo Obuchi", "Yevgeny Primakov") in keys(found)
+
+
+def test_a_place_does_not_cross_into_a_clause_with_its_own_subject(extractor):
+    doc = read_text(
+        "Publication: Eurasia Daily Monitor Volume: 3 Issue: 210\n\nFradkov and Wen Jiabao met"
+        " in Beijing on November 9. Putin and Hu are to meet again in Hanoi this week, and the"
+        " prime ministers will hold their next meeting in 2007 (Interfax, November 11).",
+        "t",
+    )
+    found = [e for e in extractor.events(doc) if e.relation == "meet"]
+    planned = {(e.subject, e.object): (e.place, e.start) for e in found if e.status == "planned"}
+    assert planned[("Vladimir Putin", "Hu Jintao")] == ("Hanoi", "2006-11-13")
+    assert planned[("Mikhail Fradkov", "Wen Jiabao")] == (None, "2007-01-01")

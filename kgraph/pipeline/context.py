@@ -251,6 +251,8 @@ def _in_scope(word: Token, trigger: Token, lexicon: Lexicon | None = None) -> bo
         if node.dep_ in _SUBORDINATE and not under_trigger and node.head.i != trigger.i:
             return False
         node = node.head
+    if across_clauses(word.doc, word.i, trigger.i):
+        return False  # "X and Y meet this week, and the premiers will meet in 2007"
     previous = word.doc[word.left_edge.i - 1] if word.left_edge.i > 0 else None
     if previous is not None and previous.lower_ == "since":
         return False  # "since the 1950s" measures a stretch of time, it does not date an event
@@ -266,6 +268,19 @@ def _participle_of(node: Token, trigger: Token) -> bool:
         and node.i < trigger.i
         and node.i == node.sent.start
         and node.lower_.endswith("ing")
+    )
+
+
+def across_clauses(doc: Doc, a: int, b: int) -> bool:
+    """Whether a clause with a subject of its own is coordinated between two words: "X and
+    Y are to meet in Hanoi, and the prime ministers will hold their meeting in 2007"."""
+    lo, hi = min(a, b), max(a, b)
+    return any(
+        t.dep_ == "conj"
+        and t.pos_ in ("VERB", "AUX")
+        and t.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubjpass") and lo < c.i for c in t.children)
+        for t in doc[lo : hi + 1]
     )
 
 

@@ -13,6 +13,7 @@ from ..lexicon import Lexicon
 from ..model import Actor, Document, Event
 from .actors import actor_of, state_of, two_states
 from .context import (
+    across_clauses,
     event_cites,
     event_place,
     event_speaker,
@@ -132,9 +133,10 @@ def _paragraph_index(document: Document, offset: int) -> int:
     return -1
 
 
-def _sentence_locations(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Actor]:
-    """Cities the sentence names as where things happen: "in Beijing", "talks at the Kremlin"."""
-    found: list[Actor] = []
+def _sentence_locations(doc: Doc, sent: Span, lexicon: Lexicon) -> list[tuple[Actor, int]]:
+    """Cities the sentence names as where things happen ("in Beijing", "talks at the
+    Kremlin"), with the index of the word naming each."""
+    found: list[tuple[Actor, int]] = []
     for token in sent:
         where = token.head.head
         gathering = any(
@@ -150,8 +152,8 @@ def _sentence_locations(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Actor]:
         ):
             mention = doc._.kg_mentions.get(token.i)
             if mention is not None and mention.place is not None and mention.place.kind == "city":
-                if mention.place not in found:
-                    found.append(mention.place)
+                if mention.place not in [place for place, _ in found]:
+                    found.append((mention.place, token.i))
     return found
 
 
@@ -424,10 +426,22 @@ def extract_events(
                     # "X, who flew in to join the talks, had stayed away from a summit in
                     # Krakow": a relative clause's event is not placed by its main clause
                     and governors(token)[-1].dep_ not in ("relcl", "acl")
+                    and not across_clauses(doc, sentence_places[0][1], token.i)
                 ):
-                    where = sentence_places[0]
+                    where = sentence_places[0][0]
                 told_here = where is not None
-                if where is None and relation.name in ("meet", "agree") and context.locations:
+                if (
+                    where is None
+                    and relation.name in ("meet", "agree")
+                    and context.locations
+                    # the next meeting, a month or more away, is not where this one was
+                    and not (
+                        status == "planned"
+                        and when is not None
+                        and document.date is not None
+                        and when.start > document.date + timedelta(days=30)
+                    )
+                ):
                     # the summit's place, told earlier in the paragraph; its guests visit
                     # (a minister in a president's suite is not told to have come)
                     where = context.locations[-1]
@@ -515,7 +529,7 @@ def extract_events(
         if days:
             context.last_day = days[-1]
         context.cities.extend(_sentence_cities(doc, sent, lexicon))
-        context.locations.extend(sentence_places)
+        context.locations.extend(place for place, _ in sentence_places)
     return _open_visits_started(events, open_visits, document)
 
 

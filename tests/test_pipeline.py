@@ -1028,3 +1028,25 @@ def test_a_place_does_not_cross_into_a_clause_with_its_own_subject(extractor):
     planned = {(e.subject, e.object): (e.place, e.start) for e in found if e.status == "planned"}
     assert planned[("Vladimir Putin", "Hu Jintao")] == ("Hanoi", "2006-11-13")
     assert planned[("Mikhail Fradkov", "Wen Jiabao")] == (None, "2007-01-01")
+
+
+def test_a_stance_on_a_thing_told_before_acts_on_its_doer(extractor):
+    header = "Publication: Eurasia Daily Monitor Volume: 3 Issue: 190\n\n"
+    found, _ = events(
+        extractor,
+        "North Korea conducted a nuclear test on October 9. Beijing condemned the test.",
+        header=header,
+    )
+    assert ("criticize", "China", "North Korea") in keys(found)
+    found, _ = events(
+        extractor,
+        "Washington announced the decision to withdraw from the treaty. Putin called the"
+        " decision a mistake.",
+        header=header,
+    )
+    assert ("criticize", "Vladimir Putin", "United States") in keys(found)
+    # an indefinite thing is not the one told before
+    found, _ = events(
+        extractor, "North Korea conducted a nuclear test. Beijing condemned a test.", header=header
+    )
+    assert ("criticize", "China", "North Korea") not in keys(found)

@@ -904,6 +904,9 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             objects = [a for a in agents if a not in subjects]
             if not objects:
                 how.add(f"agent-of:{event}")
+        if not objects:
+            # "condemned the test": the doer of the test the text told before
+            objects = [a for a in _antecedent_doers(doc, token, is_verb) if a not in subjects]
     if relation.symmetric and objects and not subjects and not pair:
         # "... following talks with Jiang": the talks are held by the clause's subject
         subjects = _nearest_subject(doc, token, how)
@@ -960,6 +963,58 @@ def _felt(token: Token, is_verb: bool, lexicon: Lexicon) -> bool:
     if not is_verb:
         return token.dep_ == "dobj" and lexicon.has("voice_verbs", token.head.lemma_)
     return token.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in token.children)
+
+
+def _stance_nouns(token: Token, is_verb: bool) -> list[Token]:
+    """The thing a stance is taken on: "condemned the test", "criticism of the decision"."""
+    if is_verb:
+        return [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    return [
+        obj
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "to", "against", "over", "about")
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+
+
+def _antecedent_doers(doc: Doc, token: Token, is_verb: bool, window: int = 150) -> list[Actor]:
+    """The doer of a definite thing told before: "North Korea conducted a nuclear test on
+    October 9 ... Beijing condemned the test" → North Korea. The earlier mention names its
+    doer by a possessive, a modifier, "by X", or as the subject of the verb it is object of.
+    """
+    for noun in _stance_nouns(token, is_verb):
+        if noun.pos_ != "NOUN" or not any(
+            c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those")
+            for c in noun.children
+        ):
+            continue
+        for earlier in reversed(doc[max(0, noun.i - window) : noun.i]):
+            if earlier.lemma_ != noun.lemma_ or earlier.i == noun.i:
+                continue
+            doers = (
+                [a for c in earlier.children if c.dep_ == "poss" for a in actors_at(doc, c)]
+                or _demonym_states(doc, earlier)
+                or [
+                    a
+                    for c in earlier.children
+                    if c.dep_ in ("compound", "nmod")
+                    for a in _single(doc, c, states_from_demonyms=True)
+                ]
+                or [
+                    a
+                    for p in earlier.children
+                    if p.dep_ in ("prep", "agent") and p.lower_ == "by"
+                    for o in p.children
+                    if o.dep_ == "pobj"
+                    for a in actors_at(doc, o)
+                ]
+            )
+            if not doers and earlier.dep_ == "dobj" and earlier.head.pos_ == "VERB":
+                doers = clause_subject(doc, earlier.head, set())
+            if doers:
+                return doers
+    return []
 
 
 def _judged(verb: Token, relation: str, lexicon: Lexicon) -> Token | None:

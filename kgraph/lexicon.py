@@ -112,6 +112,23 @@ class Lexicon:
         ]
         return max(found, key=lambda c: c.start) if found else None
 
+    def conflict_under_way(self, day: date | None) -> Conflict | None:
+        """Return the one conflict under way at ``day`` (or ended within a month), if any.
+
+        Examples
+        --------
+        >>> Lexicon.load().conflict_under_way(date(1998, 12, 18)).target
+        'Iraq'
+        """
+        if day is None:
+            return None
+        found = [
+            c
+            for c in self.conflicts
+            if c.start - timedelta(days=7) <= day <= c.end + timedelta(days=30)
+        ]
+        return found[0] if len(found) == 1 else None
+
 
 def _words(value) -> frozenset[str]:
     return frozenset(str(v).lower() for v in value or [])

@@ -1050,3 +1050,57 @@ def test_a_stance_on_a_thing_told_before_acts_on_its_doer(extractor):
         extractor, "North Korea conducted a nuclear test. Beijing condemned a test.", header=header
     )
     assert ("criticize", "China", "North Korea") not in keys(found)
+
+
+DESERT_FOX = "Publication: Monitor Volume: 4 Issue: 236\n\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # strikes told while a war is under way are that war's
+        (
+            "The Russian Foreign Ministry called the strikes a gross violation of the UN Charter"
+            " (Itar-Tass, December 17).",
+            ("criticize", "Russia", "United States"),
+        ),
+        (
+            "Beijing was strongly opposed to the military action (Xinhua, December 17).",
+            ("oppose", "China", "United States"),
+        ),
+        (
+            "Yeltsin recalled Russia's ambassadors from Washington and London (Interfax,"
+            " December 17).",
+            ("criticize", "Boris Yeltsin", "United Kingdom"),
+        ),
+        (
+            "Primakov said the attack was unacceptable (Interfax, December 17).",
+            ("criticize", "Yevgeny Primakov", "United States"),
+        ),
+    ],
+)
+def test_reactions_to_a_war_under_way(extractor, body, expected):
+    found, _ = events(extractor, body, header=DESERT_FOX)
+    assert expected in keys(found)
+
+
+def test_a_family_name_inside_another_name_is_not_its_bearer(extractor):
+    found, _ = events(
+        extractor,
+        "Foreign Ministry spokesman Zhu Bangzao met Primakov (Xinhua, December 17).",
+        header=DESERT_FOX,
+    )
+    assert all("Zhu Rongji" not in (s, o) for _, s, o, _ in found)
+    found, _ = events(
+        extractor, "Premier Zhu met Primakov (Xinhua, December 17).", header=DESERT_FOX
+    )
+    assert ("meet", "Zhu Rongji", "Yevgeny Primakov") in keys(found)
+
+
+def test_no_grounds_for_military_action_is_no_attack(extractor):
+    found, _ = events(
+        extractor,
+        "Putin said that Russia saw no grounds for military action against Baghdad.",
+        header="Publication: Monitor Volume: 9 Issue: 29\n\n",
+    )
+    assert all(r != "attack" for r, _, _, _ in found)

@@ -519,6 +519,8 @@ def _resolve_surface(span: Span, surface: _Surface, kb: KnowledgeBase, discourse
             return Mention(span.start, span.end, "seat", [actor_of(state)], place=place)
         return Mention(span.start, span.end, "city", [], place=place)
     family = by_how.get("family", [])
+    if family and _part_of_another_name(span, kb):
+        return None  # "Zhu Bangzao" is not Zhu Rongji; "Viktor Ivanov" is neither Ivanov
     if family:
         known = discourse.names.get(span.text.lower())
         if known is not None and any(actor_of(e) == known for e in family):
@@ -537,6 +539,28 @@ def _resolve_surface(span: Span, surface: _Surface, kb: KnowledgeBase, discourse
             return Mention(span.start, span.end, "state", [actor_of(demonyms[0])], how="demonym")
         return Mention(span.start, span.end, "demonym", [actor_of(demonyms[0])], how="demonym")
     return None
+
+
+def _part_of_another_name(span: Span, kb: KnowledgeBase) -> bool:
+    """Whether a family name is joined by a capitalized word that is no title."""
+    doc = span.doc
+    for i in (span.start - 1, span.end):
+        if not 0 <= i < len(doc):
+            continue
+        word = doc[i]
+        if (
+            word.pos_ == "PROPN"
+            and word.text[:1].isupper()
+            and not word.text.isupper()
+            and word.ent_type_ == "PERSON"
+            and not kb.roles_of_label(word.lower_)
+            and word.lower_.rstrip(".") not in _HONORIFICS
+        ):
+            return True
+    return False
+
+
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "general", "gen", "marshal", "admiral", "adm", "colonel"}
 
 
 def _resolve_ner(ent: Span, discourse: Discourse):

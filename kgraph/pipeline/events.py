@@ -331,6 +331,8 @@ def extract_events(
                     candidate = Candidate(trigger.relation, token, parties, [], how={"focal"})
             if candidate is None or _demanded(token, lexicon):
                 continue
+            if "conflict" in candidate.how and status == "negated":
+                continue  # a war's sides are not guessed for what did not happen
             if not candidate.objects:
                 # "denounced the strike": the doers of the act told before
                 candidate.objects = _agents_told(candidate, events, kb)

@@ -398,18 +398,8 @@ def _event_agents(
     Returns the agents and the event's relation; no agents when the text does not name
     them ("denounced the strike"), for the caller to take from the events told before.
     """
-    if nouns is not None:
-        pass
-    elif is_verb:
-        nouns = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    else:
-        nouns = [
-            obj
-            for prep in token.children
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "to", "against", "over")
-            for obj in prep.children
-            if obj.dep_ == "pobj"
-        ]
+    if nouns is None:
+        nouns = _stance_nouns(token, is_verb)
     events = set(lexicon.words.get("agent_events", frozenset()))
     for noun in nouns:
         for trigger in lexicon.triggers_for(noun.lemma_, "noun"):
@@ -702,7 +692,7 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             subjects = [
                 a for c in token.children if c.dep_ == "nsubjpass" for a in actors_at(doc, c, how)
             ]
-        if not subjects and token.dep_ == "relcl":
+        if not subjects and token.dep_ in ("relcl", "acl"):
             # "a joint statement that defends the ABM Treaty": its signers speak
             subjects = _signers(doc, token.head, how, lexicon)
         if relation.symmetric and token.dep_ == "relcl" and len(subjects) == 1:
@@ -710,6 +700,15 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             together = actors_at(doc, token.head)
             if len(together) >= 2 and subjects[0] in together:
                 subjects = together
+        if (
+            passive
+            and not subjects
+            and lexicon.has("stance_relations", relation.name)
+            and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
+        ):
+            # "Beijing was strongly opposed to the military action": a state, not a passive
+            subjects, objects = objects, []
+            passive = False
         if passive and not subjects:
             subjects, objects = objects, []
         if (
@@ -734,6 +733,10 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
                 return Candidate("oppose", token, subjects, against, how=how)
     else:
         subjects = noun_subject(doc, token, how, lexicon=lexicon)
+        if relation.name == "attack" and "governor" in how and token.dep_ != "dobj":
+            # "launched air strikes" is the subject's; "saw no grounds for military action"
+            # is not
+            subjects = []
         objects = _governor_objects(doc, token, how, subjects)
         verb = _governing_verb(token)
         if (
@@ -773,11 +776,12 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
                 if c.dep_ in ("nsubj", "nsubjpass")
                 for a in actors_at(doc, c, how) or _search(doc, c)
             ]
-    if trigger.requires in ("ties", "sanctions"):
-        # "froze its ties with NATO", "imposed sanctions on India": the partner of the ties
-        # or the target of the sanctions, not their owner
+    if trigger.requires in ("ties", "sanctions", "envoy"):
+        # "froze its ties with NATO", "imposed sanctions on India", "recalled its ambassador
+        # from Washington": the partner of the ties, the target of the sanctions, the state
+        # the envoy leaves, not their owner
         for thing in (c for c in token.children if c.dep_ == "dobj"):
-            found, _ = _objects_from(doc, thing, {"with", "in", "on", "against"}, how)
+            found, _ = _objects_from(doc, thing, {"with", "in", "on", "against", "from"}, how)
             objects = [a for a in found if a not in subjects]
         if not objects:
             return None
@@ -928,6 +932,14 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         # "the first cruise missile strikes on Yugoslavia", "the U.S.-led bombing campaign":
         # the war of the period names the side the text leaves out
         subjects, objects = _war_sides(doc, subjects, objects, lexicon, how)
+    elif relation.name == "attack" and not subjects and not objects and not is_verb:
+        # "the strikes", told while a war is under way: that war's
+        war = lexicon.conflict_under_way(doc.user_data["kg_discourse"].day)
+        kb = doc.user_data["kg_discourse"].kb
+        sides = [kb.lookup(name) for name in (war.attacker, war.target)] if war else []
+        if sides and all(sides):
+            subjects, objects = [actor_of(sides[0][0])], [actor_of(sides[1][0])]
+            how.add("conflict")
     if not subjects and not objects:
         return None
     if trigger.requires == "persons":
@@ -967,12 +979,13 @@ def _felt(token: Token, is_verb: bool, lexicon: Lexicon) -> bool:
 
 def _stance_nouns(token: Token, is_verb: bool) -> list[Token]:
     """The thing a stance is taken on: "condemned the test", "criticism of the decision"."""
-    if is_verb:
-        return [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    return [
+    things = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] if is_verb else []
+    # "was opposed to the military action", "criticism of the decision"
+    preps = ("to", "against", "over", "about") if is_verb else ("of", "to", "against", "over")
+    return things + [
         obj
         for prep in token.children
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "to", "against", "over", "about")
+        if prep.dep_ == "prep" and prep.lower_ in preps
         for obj in prep.children
         if obj.dep_ == "pobj"
     ]

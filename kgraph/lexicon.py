@@ -74,6 +74,8 @@ class Lexicon:
     arms_makers: dict[str, str] = field(default_factory=dict)
     #: wars and air campaigns of the period, for attacks told without doer or target
     conflicts: tuple[Conflict, ...] = ()
+    #: claims a policy names ("one-china") → the state whose claim it is
+    claims: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> Lexicon:
@@ -187,7 +189,7 @@ def _load(folder: str) -> Lexicon:
         for c in lex_data.get("conflicts") or []
     )
     for key, value in lex_data.items():
-        if key in ("cues", "named_events", "arms_makers", "conflicts"):
+        if key in ("cues", "named_events", "arms_makers", "conflicts", "claims"):
             continue
         if isinstance(value, dict):
             for sub, items in value.items():
@@ -202,6 +204,7 @@ def _load(folder: str) -> Lexicon:
         named_events=named,
         arms_makers=makers,
         conflicts=conflicts,
+        claims={str(k).lower(): str(v) for k, v in (lex_data.get("claims") or {}).items()},
     )
 
 

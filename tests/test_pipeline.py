@@ -170,10 +170,10 @@ def test_quality_on_the_project_development_sets(extractor, root, name, floor):
             "Putin hit back at Bill Clinton on Friday.",
             ("criticize", "Vladimir Putin", "Bill Clinton"),
         ),
-        # a warning acts on the subject of what it warns of
+        # a warning to no one criticizes the subject of what it warns of
         (
             "Clinton warned that Moscow would pay a heavy price for the offensive.",
-            ("oppose", "Bill Clinton", "Russia"),
+            ("criticize", "Bill Clinton", "Russia"),
         ),
         # whoever says a territory belongs to a state supports the state
         (
@@ -1104,3 +1104,68 @@ def test_no_grounds_for_military_action_is_no_attack(extractor):
         header="Publication: Monitor Volume: 9 Issue: 29\n\n",
     )
     assert all(r != "attack" for r, _, _, _ in found)
+
+
+EDM_2007 = "Publication: Eurasia Daily Monitor Volume: 4 Issue: 33\n\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a warning to no one criticizes; a warning to someone opposes (../shared/dev)
+        (
+            "George W. Bush warned that Russia will pay a heavy price (AP, February 19).",
+            ("criticize", "George W. Bush", "Russia"),
+        ),
+        (
+            "Moscow warned NATO that strikes would be a mistake (AP, February 19).",
+            ("oppose", "Russia", "NATO"),
+        ),
+        (
+            "China's anti-satellite test drew protests from Washington and Tokyo (AP, February"
+            " 19).",
+            ("criticize", "Japan", "China"),
+        ),
+        (
+            "Beijing lodged a formal protest with Washington (AP, February 19).",
+            ("criticize", "China", "United States"),
+        ),
+        (
+            "In Munich Putin called NATO's expansion a serious provocation (AP, February 19).",
+            ("criticize", "Vladimir Putin", "NATO"),
+        ),
+        (
+            "Jiang thanked Belarus for its support (AP, February 19).",
+            ("support", "Jiang Zemin", "Belarus"),
+        ),
+        (
+            "Sukhoi turned down a request that China made (AP, February 19).",
+            ("oppose", "Sukhoi", "China"),
+        ),
+        (
+            "The United States voted against the draft sponsored by Russia (AP, February 19).",
+            ("oppose", "United States", "Russia"),
+        ),
+        (
+            "The U.S. air strikes on Iraq, which Moscow condemned, ended (AP, February 19).",
+            ("criticize", "Russia", "United States"),
+        ),
+    ],
+)
+def test_stances_of_2007(extractor, body, expected):
+    found, _ = events(extractor, body, header=EDM_2007)
+    assert expected in keys(found)
+
+
+def test_his_country_is_the_state_of_the_man(extractor):
+    found, _ = events(
+        extractor,
+        "The Security Council adopted the resolution on July 15. Lavrov said his country"
+        " supported the resolution (AP, July 16).",
+        header=EDM_2007,
+    )
+    assert ("support", "Russia", "UN Security Council") in keys(found) or (
+        "support",
+        "Sergei Lavrov",
+        "UN Security Council",
+    ) in keys(found)

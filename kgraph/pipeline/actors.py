@@ -555,6 +555,7 @@ def _part_of_another_name(span: Span, kb: KnowledgeBase) -> bool:
             and word.ent_type_ == "PERSON"
             and not kb.roles_of_label(word.lower_)
             and word.lower_.rstrip(".") not in _HONORIFICS
+            and not kb.lookup(word.text)  # "In Munich Putin called": a place, not a name
         ):
             return True
     return False
@@ -764,6 +765,12 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
     lemma = token.lemma_.lower()
     countries = _demonyms(token, kb) or _owner_states(token, kb, mentions)
     count = _count(token)
+    if lemma in ("country", "nation") and not count and not countries:
+        # "his country totally rejected the resolution": the state of the man
+        owner = _possessor(token, mentions)
+        state = kb.country(owner.country) if owner is not None and owner.kind == "person" else None
+        if state is not None:
+            return Mention(token.i, token.i + 1, "state", [actor_of(state)], how="pronoun")
     plural = token.tag_ in ("NNS", "NNPS")
     # "the two countries", "both sides"
     if count and lexicon.has("pair_nouns.states", lemma) and not countries:

@@ -503,6 +503,21 @@ def _search(doc: Doc, token: Token, limit: int = 3) -> list[Actor]:
     return []
 
 
+def antecedent(word: Token) -> Token:
+    """The noun a relative pronoun stands for ("the strikes, which Moscow condemned")."""
+    if word.tag_ in ("WDT", "WP") and word.lower_ in ("which", "that"):
+        clause = word.head
+        while clause.dep_ != "relcl" and clause.head.i != clause.i and clause.dep_ != "ROOT":
+            clause = clause.head
+        if clause.dep_ == "relcl":
+            head = clause.head
+            if head.dep_ == "pobj" and head.head.head.pos_ == "NOUN" and head.head.i < head.i:
+                # "the strikes on Iraq, which Moscow condemned": the strikes
+                return head.head.head
+            return head
+    return word
+
+
 def direct_objects(doc: Doc, verb: Token, how: set[str], *, search: bool = True) -> list[Actor]:
     """Return the actors a verb acts on: its direct object, or a passive subject.
 
@@ -511,7 +526,11 @@ def direct_objects(doc: Doc, verb: Token, how: set[str], *, search: bool = True)
     """
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass", "dative"):
-            found = actors_at(doc, child, how) or (_search(doc, child) if search else [])
+            thing = antecedent(child)  # "a request that Sukhoi turned down"
+            if thing is not child:
+                found = actors_at(doc, thing, how) or (_search(doc, thing) if search else [])
+            else:
+                found = actors_at(doc, child, how) or (_search(doc, child) if search else [])
             if found:
                 return found
     return []
@@ -733,6 +752,12 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
                 return Candidate("oppose", token, subjects, against, how=how)
     else:
         subjects = noun_subject(doc, token, how, lexicon=lexicon)
+        heard = _heard_from(doc, token, lexicon, relation.name)
+        if heard is not None:
+            # "the test drew protests from Washington, Tokyo and Canberra"
+            subjects, objects = heard
+            how.add("from")
+            return Candidate(relation.name, token, subjects, objects, how=how)
         if relation.name == "attack" and "governor" in how and token.dep_ != "dobj":
             # "launched air strikes" is the subject's; "saw no grounds for military action"
             # is not
@@ -945,7 +970,20 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
     if trigger.requires == "persons":
         if any(a.kind != "person" for a in subjects + objects):
             return None
-    return Candidate(relation.name, token, subjects, objects, how=how)
+    name = relation.name
+    if (
+        is_verb
+        and lexicon.has("warnings", token.lemma_)
+        and not any(
+            c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "against")
+            for c in token.children
+        )
+        and "criticize" in lexicon.relations
+    ):
+        # "Clinton warned that Russia would pay a heavy price": a warning to no one
+        # criticizes the one it is about ("warned NATO that" opposes NATO)
+        name = "criticize"
+    return Candidate(name, token, subjects, objects, how=how)
 
 
 def _war_sides(
@@ -977,9 +1015,42 @@ def _felt(token: Token, is_verb: bool, lexicon: Lexicon) -> bool:
     return token.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in token.children)
 
 
+def _heard_from(
+    doc: Doc, noun: Token, lexicon: Lexicon, relation: str
+) -> tuple[list[Actor], list[Actor]] | None:
+    """A stance noun with "from X" drawn by a thing: X takes the stance on its doer."""
+    if not lexicon.has("stance_relations", relation):
+        return None
+    verb = _governing_verb(noun)
+    if verb is None or noun.dep_ != "dobj":
+        return None
+    critics, _ = _objects_from(doc, noun, {"from"}, set(), search=False)
+    if not critics:  # the parser may hang "from X" on the verb
+        critics, _ = _objects_from(doc, verb, {"from"}, set(), search=False)
+    if not critics:
+        return None
+    for thing in (c for c in verb.children if c.dep_ == "nsubj"):
+        thing = antecedent(thing)
+        agents, _ = _event_agents(doc, verb, True, lexicon, set(), nouns=[thing])
+        doers = (
+            agents
+            or actors_at(doc, thing)
+            or doers_named(doc, thing)
+            or _antecedent_doers(doc, verb, True, [thing])
+        )
+        doers = [a for a in doers if a not in critics]
+        if doers:
+            return critics, doers
+    return None
+
+
 def _stance_nouns(token: Token, is_verb: bool) -> list[Token]:
     """The thing a stance is taken on: "condemned the test", "criticism of the decision"."""
-    things = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] if is_verb else []
+    things = (
+        [antecedent(c) for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if is_verb
+        else []
+    )
     # "was opposed to the military action", "criticism of the decision"
     preps = ("to", "against", "over", "about") if is_verb else ("of", "to", "against", "over")
     return things + [
@@ -991,12 +1062,37 @@ def _stance_nouns(token: Token, is_verb: bool) -> list[Token]:
     ]
 
 
-def _antecedent_doers(doc: Doc, token: Token, is_verb: bool, window: int = 150) -> list[Actor]:
+def doers_named(doc: Doc, noun: Token) -> list[Actor]:
+    """The doers a noun phrase names: "China's test", "the Russian proposal", "the U.S.
+    plan", "the test by North Korea"."""
+    return (
+        [a for c in noun.children if c.dep_ == "poss" for a in actors_at(doc, c)]
+        or _demonym_states(doc, noun)
+        or [
+            a
+            for c in noun.children
+            if c.dep_ in ("compound", "nmod")
+            for a in _single(doc, c, states_from_demonyms=True)
+        ]
+        or [
+            a
+            for p in noun.children
+            if p.dep_ in ("prep", "agent") and p.lower_ == "by"
+            for o in p.children
+            if o.dep_ == "pobj"
+            for a in actors_at(doc, o)
+        ]
+    )
+
+
+def _antecedent_doers(
+    doc: Doc, token: Token, is_verb: bool, nouns: list[Token] | None = None, window: int = 150
+) -> list[Actor]:
     """The doer of a definite thing told before: "North Korea conducted a nuclear test on
     October 9 ... Beijing condemned the test" → North Korea. The earlier mention names its
     doer by a possessive, a modifier, "by X", or as the subject of the verb it is object of.
     """
-    for noun in _stance_nouns(token, is_verb):
+    for noun in nouns if nouns is not None else _stance_nouns(token, is_verb):
         if noun.pos_ != "NOUN" or not any(
             c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those")
             for c in noun.children
@@ -1005,24 +1101,7 @@ def _antecedent_doers(doc: Doc, token: Token, is_verb: bool, window: int = 150) 
         for earlier in reversed(doc[max(0, noun.i - window) : noun.i]):
             if earlier.lemma_ != noun.lemma_ or earlier.i == noun.i:
                 continue
-            doers = (
-                [a for c in earlier.children if c.dep_ == "poss" for a in actors_at(doc, c)]
-                or _demonym_states(doc, earlier)
-                or [
-                    a
-                    for c in earlier.children
-                    if c.dep_ in ("compound", "nmod")
-                    for a in _single(doc, c, states_from_demonyms=True)
-                ]
-                or [
-                    a
-                    for p in earlier.children
-                    if p.dep_ in ("prep", "agent") and p.lower_ == "by"
-                    for o in p.children
-                    if o.dep_ == "pobj"
-                    for a in actors_at(doc, o)
-                ]
-            )
+            doers = doers_named(doc, earlier)
             if not doers and earlier.dep_ == "dobj" and earlier.head.pos_ == "VERB":
                 doers = clause_subject(doc, earlier.head, set())
             if doers:

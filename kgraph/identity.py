@@ -950,14 +950,19 @@ def _records_from_quads(quads: Sequence[ox.Quad], rules: IdentityRules) -> list[
     nodes: dict[str, dict[str, Any]] = {}
     mentions: set[str] = set()
     doc_dates: dict[str, Any] = {}
-    for q in quads:
-        subject, predicate = q.subject.value, q.predicate.value
-        if predicate == _RDF_TYPE and q.object.value == _KG + "Mention":
-            mentions.add(subject)
-        elif predicate == _DCT + "date":
-            doc_dates[subject] = q.object.value
-        elif predicate in _NAMES:
-            nodes.setdefault(subject, {"m": subject})[_NAMES[predicate]] = q.object.value
+    mention, dated = _KG + "Mention", _DCT + "date"
+    for q in quads:  # most quads are of no interest: their subject is not read
+        predicate = q.predicate.value
+        if predicate == _RDF_TYPE:
+            if q.object.value == mention:
+                mentions.add(q.subject.value)
+        elif predicate == dated:
+            doc_dates[q.subject.value] = q.object.value
+        else:
+            name = _NAMES.get(predicate)
+            if name is not None:
+                subject = q.subject.value
+                nodes.setdefault(subject, {"m": subject})[name] = q.object.value
     out = []
     for m in sorted(mentions):
         fields = nodes.get(m, {})

@@ -1169,3 +1169,44 @@ def test_his_country_is_the_state_of_the_man(extractor):
         "Sergei Lavrov",
         "UN Security Council",
     ) in keys(found)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Putin met Jiang in Beijing on July 18. The two sides reaffirmed their opposition to"
+            " the plan of the United States to deploy a national missile defense.",
+            ("oppose", "China", "United States"),
+        ),
+        (
+            "The Russian side reiterated that the government of the People's Republic of China"
+            " is the sole legal government representing the whole of China.",
+            ("support", "Russia", "China"),
+        ),
+        (
+            "Yeltsin told reporters that the alliance's eastward expansion remained a serious"
+            " mistake.",
+            ("criticize", "Boris Yeltsin", "NATO"),
+        ),
+        (
+            "Yeltsin issued a statement charging that the United States and Britain had crudely"
+            " violated the UN Charter.",
+            ("criticize", "Boris Yeltsin", "United Kingdom"),
+        ),
+    ],
+)
+def test_reported_judgments(extractor, body, expected):
+    found, _ = events(extractor, body, header="Publication: Monitor Volume: 6 Issue: 130\n\n")
+    assert expected in keys(found)
+
+
+def test_a_thing_is_found_later_in_the_text_and_not_in_a_time_clause(extractor):
+    found, _ = events(
+        extractor,
+        "Both Moscow and Beijing condemned the test on the day it took place. The council met"
+        " five days after North Korea's underground nuclear test (AP, October 14).",
+        header="Publication: Eurasia Daily Monitor Volume: 3 Issue: 195\n\n",
+    )
+    assert ("criticize", "China", "North Korea") in keys(found)
+    assert ("criticize", "China", "Russia") not in keys(found)

@@ -256,8 +256,9 @@ class _Surface:
             span = doc[start:end]
             text = span.text
             first = text.lstrip("the ").lstrip()
-            if not first or not (first[0].isupper() or first[0].isdigit()):
-                continue
+            described = text.lower().startswith("the ") and text.lower() in self.forms
+            if not first or not (first[0].isupper() or first[0].isdigit() or described):
+                continue  # "the Atlantic alliance", "the alliance" are names; "alliance" is not
             candidates = self.forms.get(text.lower(), [])
             if any(form_is_acronym(e, text) and text != text.upper() for _, e in candidates):
                 continue
@@ -687,6 +688,9 @@ def _clause_parties(token: Token, mentions: list[Mention]) -> list[Actor]:
                 persons = [a for a in mention.actors if a.kind == "person"]
                 if child.dep_ != "nsubj" and len(persons) >= 2:
                     return persons  # "receiving the two before their talks": the two
+                if child.dep_ == "nsubj" and len(mention.actors) >= 2 and not persons:
+                    # "the two sides reaffirmed their opposition": the two states
+                    return list(mention.actors)
                 found += [a for a in persons if a not in found]
                 break
     return found

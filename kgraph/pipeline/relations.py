@@ -493,7 +493,11 @@ def _search(doc: Doc, token: Token, limit: int = 3) -> list[Actor]:
     # "the missile defense system which the United States plans to deploy": the owner of a
     # thing is the subject of the clause that describes it
     for clause in (c for c in token.children if c.dep_ in ("relcl", "acl")):
-        doers = [c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")]
+        if token.lemma_.lower() in _SPANS:
+            break  # "on the day it took place"
+        doers = [
+            c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP", "PRP")
+        ]
         # "the memorandum circulated by Russia, France and Germany"
         doers += [o for a in clause.children if a.dep_ == "agent" for o in a.children]
         for doer in doers:
@@ -758,7 +762,11 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             subjects, objects = heard
             how.add("from")
             return Candidate(relation.name, token, subjects, objects, how=how)
-        if relation.name == "attack" and "governor" in how and token.dep_ != "dobj":
+        if (
+            relation.name == "attack"
+            and "governor" in how
+            and not (token.dep_ == "dobj" and lexicon.has("doing_verbs", token.head.lemma_))
+        ):
             # "launched air strikes" is the subject's; "saw no grounds for military action"
             # is not
             subjects = []
@@ -784,7 +792,12 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         objects = []
         for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
             agents, _ = _event_agents(doc, clause, True, lexicon, how, nouns=[subject])
-            objects = agents or actors_at(doc, subject, how) or _search(doc, subject)
+            objects = (
+                agents
+                or actors_at(doc, subject, how)
+                or doers_named(doc, subject)
+                or _search(doc, subject)
+            )
         objects = [a for a in objects if a not in subjects]
         if not subjects or not objects:
             return None
@@ -935,7 +948,9 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
                 how.add(f"agent-of:{event}")
         if not objects:
             # "condemned the test": the doer of the test the text told before
-            objects = [a for a in _antecedent_doers(doc, token, is_verb) if a not in subjects]
+            objects = [
+                a for a in _antecedent_doers(doc, token, is_verb, lexicon) if a not in subjects
+            ]
     if relation.symmetric and objects and not subjects and not pair:
         # "... following talks with Jiang": the talks are held by the clause's subject
         subjects = _nearest_subject(doc, token, how)
@@ -1036,7 +1051,7 @@ def _heard_from(
             agents
             or actors_at(doc, thing)
             or doers_named(doc, thing)
-            or _antecedent_doers(doc, verb, True, [thing])
+            or _antecedent_doers(doc, verb, True, lexicon, [thing])
         )
         doers = [a for a in doers if a not in critics]
         if doers:
@@ -1086,7 +1101,12 @@ def doers_named(doc: Doc, noun: Token) -> list[Actor]:
 
 
 def _antecedent_doers(
-    doc: Doc, token: Token, is_verb: bool, nouns: list[Token] | None = None, window: int = 150
+    doc: Doc,
+    token: Token,
+    is_verb: bool,
+    lexicon: Lexicon,
+    nouns: list[Token] | None = None,
+    window: int = 400,
 ) -> list[Actor]:
     """The doer of a definite thing told before: "North Korea conducted a nuclear test on
     October 9 ... Beijing condemned the test" → North Korea. The earlier mention names its
@@ -1098,11 +1118,21 @@ def _antecedent_doers(
             for c in noun.children
         ):
             continue
-        for earlier in reversed(doc[max(0, noun.i - window) : noun.i]):
+        before = list(reversed(doc[max(0, noun.i - window) : noun.i]))
+        # or told later in the paragraph: "condemned the test ... five days after North
+        # Korea's underground nuclear test"
+        after = list(doc[noun.i + 1 : noun.i + 150])
+        after = after[: next((k for k, t in enumerate(after) if t.is_space), len(after))]
+        for earlier in before + after:
             if earlier.lemma_ != noun.lemma_ or earlier.i == noun.i:
                 continue
             doers = doers_named(doc, earlier)
-            if not doers and earlier.dep_ == "dobj" and earlier.head.pos_ == "VERB":
+            if (
+                not doers
+                and earlier.dep_ == "dobj"
+                and earlier.head.pos_ == "VERB"
+                and lexicon.has("doing_verbs", earlier.head.lemma_)
+            ):
                 doers = clause_subject(doc, earlier.head, set())
             if doers:
                 return doers

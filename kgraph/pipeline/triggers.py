@@ -157,32 +157,46 @@ def _harmful_reports(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
     harms is to criticize its doer. Reporting verbs that are triggers themselves ("warned",
     "complained") keep their own relation."""
     for token in sent:
-        if (
-            token.pos_ != "VERB"
-            or not lexicon.has("report_verbs", token.lemma_)
-            or lexicon.triggers_for(token.lemma_.lower(), "verb")
-        ):
-            continue
-        if any(harmful_clause(c, lexicon) for c in token.children if c.dep_ == "ccomp"):
-            yield token, Trigger("criticize", token.lemma_.lower(), "verb", None, "harm")
+        own = [
+            t
+            for t in lexicon.triggers_for(token.lemma_.lower(), "verb")
+            if not t.particle or _has_particle(token, t.particle)
+        ]
+        if token.pos_ != "VERB" or not lexicon.has("report_verbs", token.lemma_) or own:
+            continue  # "warned", "complained" are triggers of their own; "charging that" is not
+        for clause in (c for c in token.children if c.dep_ == "ccomp"):
+            relation = judged_clause(clause, lexicon)
+            if relation is not None:
+                yield token, Trigger(relation, token.lemma_.lower(), "verb", None, "harm")
+                break
 
 
-def harmful_clause(clause: Token, lexicon: Lexicon) -> bool:
-    """Whether a clause says its subject harms or is wrong: "would upset the balance",
-    "was a gross violation of the UN Charter", "is unacceptable"."""
+def judged_clause(clause: Token, lexicon: Lexicon) -> str | None:
+    """The stance a reported clause takes on its subject: criticism when it harms or is
+    wrong ("would upset the balance", "was a gross violation of the UN Charter", "remained a
+    serious mistake"), support when it is right ("is the sole legal government of China")."""
     if any(c.dep_ == "neg" for c in clause.children):
-        return False
+        return None
     if lexicon.has("harm_verbs", clause.lemma_):
-        return True
-    if clause.lemma_ != "be":
-        return False
-    wanted = lexicon.words.get("judgments.criticize", frozenset())
-    for word in (c for c in clause.children if c.dep_ in ("attr", "acomp")):
-        forms = {word.lemma_.lower(), word.lower_}
-        forms |= {c.lower_ for c in word.children if c.dep_ in ("amod", "compound")}
-        if forms & wanted:
-            return True
-    return False
+        return "criticize"
+    if clause.lemma_ not in _COPULAS:
+        return None
+    for relation in ("criticize", "support"):
+        wanted = lexicon.words.get(f"judgments.{relation}", frozenset())
+        for word in (c for c in clause.children if c.dep_ in ("attr", "acomp", "oprd")):
+            forms = {word.lemma_.lower(), word.lower_}
+            forms |= {c.lower_ for c in word.children if c.dep_ in ("amod", "compound")}
+            forms |= {
+                f"{c.lower_} {word.lemma_.lower()}"
+                for c in word.children
+                if c.dep_ in ("amod", "compound")
+            }
+            if forms & wanted:
+                return relation
+    return None
+
+
+_COPULAS = {"be", "remain", "become", "constitute", "represent"}
 
 
 _TITLE_GLUE = {"of", "and", "on", "for", "the", "in", "-", "between"}

@@ -1210,3 +1210,25 @@ def test_a_thing_is_found_later_in_the_text_and_not_in_a_time_clause(extractor):
     )
     assert ("criticize", "China", "North Korea") in keys(found)
     assert ("criticize", "China", "Russia") not in keys(found)
+
+
+def test_the_one_elected_to_succeed_succeeds_and_a_treaty_is_no_party(extractor):
+    found, _ = events(
+        extractor,
+        "Putin sent a message to Hu Jintao, who was elected that day by the National People's"
+        " Congress to succeed Jiang Zemin as president. In the Kremlin the Uzbek president and"
+        " Vladimir Putin signed a Treaty on Allied Relations (Xinhua, March 16).",
+        header="Publication: Monitor Volume: 9 Issue: 55\n\n",
+    )
+    assert ("transfer_power", "Jiang Zemin", "Hu Jintao") in keys(found)
+    assert all("Treaty" not in (s + o) for _, s, o, _ in found)
+
+
+def test_his_guest_is_the_foreign_leader_just_named(extractor):
+    found, _ = events(
+        extractor,
+        "Beijing received Islam Karimov with full honors. On May 25 Hu Jintao and his guest"
+        " signed a treaty (Xinhua, May 26).",
+        header="Publication: Eurasia Daily Monitor Volume: 2 Issue: 104\n\n",
+    )
+    assert ("agree", "Hu Jintao", "Islam Karimov") in keys(found)

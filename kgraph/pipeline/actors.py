@@ -94,8 +94,11 @@ def unlinked_actor(name: str, kind: str) -> Actor:
 class Discourse:
     """What the document has mentioned so far, for coreference and role resolution."""
 
-    def __init__(self, kb: KnowledgeBase, day: date | None, year: int | None):
+    def __init__(
+        self, kb: KnowledgeBase, day: date | None, year: int | None, lexicon: Lexicon | None = None
+    ):
         self.kb = kb
+        self.lexicon = lexicon if lexicon is not None else Lexicon.load()
         self.day = day or (date(year, 7, 1) if year else None)
         self.persons: list[tuple[int, Actor, bool]] = []  # (token, actor, was subject)
         self.states: list[tuple[int, Actor]] = []
@@ -423,7 +426,7 @@ def link_actors(
     year: int | None,
 ) -> list[Mention]:
     """Find and resolve the actor mentions of a parsed document, in text order."""
-    discourse = Discourse(kb, day, year)
+    discourse = Discourse(kb, day, year, lexicon)
     doc.user_data["kg_discourse"] = discourse
     mentions: list[Mention] = []
     taken: set[int] = set()
@@ -584,6 +587,8 @@ def _resolve_ner(ent: Span, discourse: Discourse):
             t.lower_ in ("minister", "ministry", "president", "monitor", "premier") for t in ent
         ):
             return None
+        if any(discourse.lexicon.has("documents", t.lemma_) for t in ent):
+            return None  # "a Treaty on Allied Relations" is a document, not a party
         if ent.root.dep_ == "compound" or all(t.is_lower for t in ent):
             return None
         return Mention(ent.start, ent.end, "ner", [unlinked_actor(text, "organization")], how="ner")
@@ -754,6 +759,13 @@ def _last_place_state(mentions: list[Mention], kb: KnowledgeBase) -> Entity | No
 
 
 def _count(token: Token) -> int | None:
+    """The number a noun is counted by: "the two ministers", "the defense ministers of the
+    five participating states"."""
+    for prep in (c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_ in _GROUPS):
+            found = _count(obj)
+            if found:
+                return found
     for child in token.lefts:
         if (
             child.dep_ in ("nummod", "det", "predet", "quantmod", "amod")
@@ -763,6 +775,9 @@ def _count(token: Token) -> int | None:
         if child.dep_ == "nummod" and child.like_num and child.text.isdigit():
             return int(child.text)
     return None
+
+
+_GROUPS = {"state", "country", "nation", "member", "power"}
 
 
 def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, mentions):
@@ -935,7 +950,10 @@ def _resolve_role(token, kb, discourse, roles, countries, count, plural):
             if len(persons) == count:
                 return Mention(token.i, token.i + 1, "group", persons, role=roles[0], how="role")
             return None
-        if plural:
+        definite = any(c.lower_ == "the" for c in token.lefts) and not any(
+            c.dep_ == "prep" for c in token.rights
+        )
+        if plural and definite:
             # "Hu received the ministers": the last group told whose members hold the post
             for _, group in reversed(discourse.plurals):
                 if all(
@@ -992,6 +1010,11 @@ def _resolve_counterpart(token, kb, discourse, countries, mentions):
     entity = kb.get(possessor.iri.removeprefix(ACTOR_BASE))
     if entity is None:
         return None
+    if not countries and token.lemma_.lower() in ("guest", "host"):
+        # "Hu Jintao and his guest": the foreign leader the text has just named
+        for _, person, _ in reversed(discourse.persons[-6:]):
+            if person.linked and person.country not in (None, entity.country):
+                return Mention(token.i, token.i + 1, "role", [person], how="role")
     if not countries:
         # "his host", "his counterpart": the other of the two states the text is about
         others = [s for s in discourse.focal_pair() if s.name != entity.country]

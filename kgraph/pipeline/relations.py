@@ -230,6 +230,10 @@ def clause_subject(
                     return found
         how.add("control")
         return clause_subject(doc, head, how, depth + 1, raising=True)
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "who was elected by the congress to succeed Jiang": the one elected succeeds
+        how.add("control")
+        return clause_subject(doc, head, how, depth + 1, raising=True)
     if verb.dep_ in ("conj", "advcl", "pcomp") or head.dep_ == "prep":
         how.add("inherited")
         target = head.head if head.dep_ == "prep" else head

@@ -1232,3 +1232,61 @@ def test_his_guest_is_the_foreign_leader_just_named(extractor):
         header="Publication: Eurasia Daily Monitor Volume: 2 Issue: 104\n\n",
     )
     assert ("agree", "Hu Jintao", "Islam Karimov") in keys(found)
+
+
+EDM_2006 = "Publication: Eurasia Daily Monitor Volume: 3 Issue: 130\n\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("On Wednesday China and Russia tabled a rival draft.", ("cooperate", "China", "Russia")),
+        (
+            "The draft was sponsored by Russia together with Belarus and India.",
+            ("cooperate", "Russia", "India"),
+        ),
+        (
+            "A Russian border-guard patrol opened fire on a Japanese crab boat.",
+            ("attack", "Russia", "Japan"),
+        ),
+        (
+            "Foreign Minister Li Zhaoxing summoned Japanese Ambassador Yuji Miyamoto.",
+            ("meet", "Li Zhaoxing", "Yuji Miyamoto"),
+        ),
+        (
+            "Koizumi will visit Kazakhstan and Uzbekistan from August 28.",
+            ("visit", "Junichiro Koizumi", "Uzbekistan"),
+        ),
+        (
+            "In Astana Jiang and Kazakh President Nursultan Nazarbayev put their signatures to an"
+            " agreement.",
+            ("agree", "Jiang Zemin", "Nursultan Nazarbayev"),
+        ),
+    ],
+)
+def test_acts_of_2006(extractor, body, expected):
+    found, _ = events(extractor, body, header=EDM_2006)
+    assert expected in keys(found)
+
+
+def test_a_briefing_on_stops_elsewhere_is_not_placed_there_and_the_header_is_no_actor(extractor):
+    doc = read_text(
+        "Publication: Xinhua Wire Volume: 10 Issue: 290\n\nRice briefed Putin on her stops in"
+        " Tokyo, Seoul and Beijing. Russia and the US could not agree.",
+        "t",
+    )
+    found = extractor.events(doc)
+    (briefing,) = [e for e in found if e.relation == "meet"]
+    assert briefing.place is None
+    assert {e.object for e in found if e.relation == "visit"} == {"Japan", "South Korea", "China"}
+    assert all("Xinhua" not in e.subject + e.object for e in found)
+
+
+def test_the_russian_minister_the_text_named(extractor):
+    found, _ = events(
+        extractor,
+        "Defense Minister Igor Rodionov arrived in Beijing. The Russian minister is to meet Jiang"
+        " Zemin on Tuesday (Itar-Tass, April 14).",
+        header="Publication: Xinhua Wire Volume: 2 Issue: 104\n\n",
+    )
+    assert ("meet", "Igor Rodionov", "Jiang Zemin") in keys(found)

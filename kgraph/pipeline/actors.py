@@ -461,7 +461,10 @@ def link_actors(
         ):
             items.append((token.i, "number", token))  # "The six also signed a convention"
     items.sort(key=lambda item: item[0])
-    for _, what, obj in items:
+    body = record_body_start(doc)
+    for start, what, obj in items:
+        if doc[start].idx < body:
+            continue  # the header "Publication: Xinhua Wire Volume: 11" names no actor
         mention = None
         if what == "kb":
             mention = _resolve_surface(obj, surface, kb, discourse)
@@ -543,6 +546,12 @@ def _resolve_surface(span: Span, surface: _Surface, kb: KnowledgeBase, discourse
             return Mention(span.start, span.end, "state", [actor_of(demonyms[0])], how="demonym")
         return Mention(span.start, span.end, "demonym", [actor_of(demonyms[0])], how="demonym")
     return None
+
+
+def record_body_start(doc: Doc) -> int:
+    """The character offset where the document's body begins (after its header)."""
+    record = doc._.kg_document
+    return record.body_start if record is not None else 0
 
 
 def _part_of_another_name(span: Span, kb: KnowledgeBase) -> bool:
@@ -968,9 +977,22 @@ def _resolve_role(token, kb, discourse, roles, countries, count, plural):
     if day is None:
         return None
     actors: list[Actor] = []
+    named = [a for _, a, _ in reversed(discourse.persons)]
     for country in countries:
         # "the Japanese leader" is its prime minister
         posts = [kb.leader_role(country.name)] if token.lemma_.lower() == "leader" else roles
+        if len(posts) > 1:
+            # "the Russian minister" the text has named: the defense minister it spoke of
+            held = [
+                (role, actor)
+                for role in posts
+                for actor in (actor_of(h) for h in kb.holders(role, country.name, day))
+                if actor in named
+            ]
+            if held:
+                role, actor = min(held, key=lambda pair: named.index(pair[1]))
+                actors.append(replace(actor, post=role))
+                continue
         for role in posts:
             holders = kb.holders(role, country.name, day)
             if len(holders) > 1:

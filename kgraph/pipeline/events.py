@@ -71,6 +71,20 @@ def _compatriots(a: Actor, b: Actor) -> bool:
     return a.kind == b.kind == "person" and a.country is not None and a.country == b.country
 
 
+def _placed_on_another(doc: Doc, place: int, token: Token, lexicon: Lexicon) -> bool:
+    """Whether a place names where a journey told in the sentence went: "briefed Putin on her
+    stops in Tokyo, Seoul and Beijing" did not brief him in Tokyo ("signed after talks in
+    Beijing" did sign there)."""
+    anchor = doc[place].head.head
+    return (
+        anchor.pos_ == "NOUN"
+        and any(t.relation == "visit" for t in lexicon.triggers_for(anchor.lemma_, "noun"))
+        and anchor.i != token.i
+        and all(g.i != anchor.i for g in governors(token))
+        and any(a.i == token.i for a in anchor.ancestors)
+    )
+
+
 def _refused(token: Token, relation: str, lexicon: Lexicon) -> bool:
     """ "refused to recognize", "would not accept": a rejection."""
     return relation == "support" and (
@@ -366,7 +380,9 @@ def extract_events(
                 found_pairs = _visit_pairs(candidate, kb)
                 place = (
                     candidate.place
-                    if candidate.place and candidate.place.kind != "country"
+                    if candidate.place
+                    and candidate.place.kind != "country"
+                    and len(candidate.objects) <= 1  # a tour of several cities has no one place
                     else None
                 )
             else:
@@ -429,6 +445,7 @@ def extract_events(
                     # Krakow": a relative clause's event is not placed by its main clause
                     and governors(token)[-1].dep_ not in ("relcl", "acl")
                     and not across_clauses(doc, sentence_places[0][1], token.i)
+                    and not _placed_on_another(doc, sentence_places[0][1], token, lexicon)
                 ):
                     where = sentence_places[0][0]
                 told_here = where is not None
@@ -763,23 +780,24 @@ def _as_states(found: list[tuple[Actor, Actor]], kb: KnowledgeBase) -> list[tupl
 
 
 def _visit_pairs(candidate: Candidate, kb: KnowledgeBase) -> list[tuple[Actor, Actor]]:
-    place = candidate.place
-    if place is None:
-        return []
-    if place.kind == "country":
-        country = place
-    else:
-        entity = kb.country(_country_name(place, kb))
-        if entity is None:
-            return []
-        country = Actor(iri=entity.iri, name=entity.name, kind="country", country=entity.name)
     out = []
-    for subject in candidate.subjects:
-        if subject.kind not in ("person", "country", "organization"):
+    for place in candidate.objects or [candidate.place]:
+        if place is None:
             continue
-        if subject.iri == country.iri or (subject.country and subject.country == country.name):
-            continue
-        out.append((subject, country))
+        if place.kind == "country":
+            country = place
+        else:
+            entity = kb.country(_country_name(place, kb))
+            if entity is None:
+                continue
+            country = Actor(iri=entity.iri, name=entity.name, kind="country", country=entity.name)
+        for subject in candidate.subjects:
+            if subject.kind not in ("person", "country", "organization"):
+                continue
+            if subject.iri == country.iri or (subject.country and subject.country == country.name):
+                continue
+            if (subject, country) not in out:
+                out.append((subject, country))
     return out
 
 

@@ -201,6 +201,7 @@ def clause_subject(
         found = []
         for child in subjects:
             found += [a for a in actors_at(doc, child, how) if a not in found]
+            found += [a for a in _stranded_conjunct(doc, child) if a not in found]
         # "the presidents of Russia and Kazakhstan, and Turkmenistan signed": a state beside
         # its own leader was read into the post
         leaders = {a.country for a in found if a.kind == "person"}
@@ -257,6 +258,22 @@ def clause_subject(
                 return actors_at(doc, poss[0], how)
             return actors_at(doc, head, how)
     return []
+
+
+def _stranded_conjunct(doc: Doc, subject: Token) -> list[Actor]:
+    """ "In Bishkek Jiang and Kyrgyz President Askar Akaev put their signatures": the parser
+    reads "Bishkek Jiang" as one name under "In"; the actor before "and" is a subject too."""
+    left = subject.left_edge.i
+    if left < 2 or doc[left - 1].lower_ != "and":
+        return []
+    before = doc[left - 2]
+    mention = _mention(doc, before)
+    if mention is None or not mention.actors or mention.kind in ("city", "demonym"):
+        return []
+    head = doc[mention.end - 1]
+    if head.dep_ != "pobj" or head.head.i != head.sent.start:
+        return []
+    return [a for a in mention.actors if a.kind == "person"]
 
 
 def _signers(doc: Doc, document: Token, how: set[str], lexicon: Lexicon) -> list[Actor]:
@@ -592,6 +609,21 @@ def destination(doc: Doc, token: Token, lexicon: Lexicon) -> Actor | None:
     return None
 
 
+def _conjoined_places(doc: Doc, token: Token, place: Actor) -> list[Actor]:
+    """The places coordinated with a visit's destination: "Tokyo, Seoul and Beijing"."""
+    for word in token.subtree:
+        mention = _mention(doc, word)
+        if mention is None or (mention.place != place and place not in mention.actors):
+            continue
+        found = []
+        for other in word.conjuncts:
+            more = _place_of(doc, other)
+            if more is not None and more != place and more not in found:
+                found.append(more)
+        return found
+    return []
+
+
 def _described_place(doc: Doc, noun: Token) -> Actor | None:
     """ "the Chinese port of Dalian", "the Japanese island of Okinawa": the named place, else
     the state the description names."""
@@ -790,6 +822,25 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             subjects = _nearest_subject(doc, token, how)
     if trigger.requires == "feeling" and not _felt(token, is_verb, lexicon):
         return None  # "voiced concern over", not "a major concern for Moscow"
+    if trigger.requires == "together":
+        # "China and Russia tabled a rival draft", "sponsored by Russia together with Belarus"
+        kb = doc.user_data["kg_discourse"].kb
+        partners, _ = _objects_from(doc, token, {"with"}, how, search=False)
+        for prep in (c for c in token.children if c.dep_ in ("prep", "agent")):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                partners += [a for a in _objects_from(doc, obj, {"with"}, how, search=False)[0]]
+        everyone = list(dict.fromkeys(state_of(a, kb) for a in subjects + partners))
+        everyone = [a for a in everyone if a.kind == "country"]
+        if len(everyone) < 2:
+            return None
+        if len(everyone) > 2:
+            # of several sponsors, kgraph records the pairs of the corpus's focus states
+            focus = [a for a in everyone if lexicon.has("focus_states", a.name)]
+            if not focus:
+                return None
+            others = [a for a in everyone if a not in focus]
+            return Candidate(relation.name, token, focus, others or focus[1:], how=how)
+        return Candidate(relation.name, token, everyone, [], how=how)
     if trigger.requires == "harm":
         # the doer of what the report says harms: "the U.S. strike on Iraq was a violation"
         clause = next(c for c in token.children if c.dep_ == "ccomp")
@@ -857,7 +908,9 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         place = destination(doc, token, lexicon)
         if place is None:
             return None
-        return Candidate("visit", token, subjects, [place], place=place, how=how)
+        # "will visit Kazakhstan and Uzbekistan": each is visited
+        places = [place, *_conjoined_places(doc, token, place)]
+        return Candidate("visit", token, subjects, places, place=place, how=how)
     prepositions = OBJECT_PREPOSITIONS.get(relation.name, set())
     if trigger.particle:
         prepositions = prepositions | {trigger.particle}  # "call on Yeltsin", "side with"

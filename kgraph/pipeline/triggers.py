@@ -29,6 +29,7 @@ STRUCTURAL = (
     "recognition",
     "harm",
     "feeling",
+    "together",
 )
 
 

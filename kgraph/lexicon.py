@@ -76,6 +76,8 @@ class Lexicon:
     conflicts: tuple[Conflict, ...] = ()
     #: claims a policy names ("one-china") → the state whose claim it is
     claims: dict[str, str] = field(default_factory=dict)
+    #: territories whose independence a state contests ("Taiwan") → that state
+    separatisms: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> Lexicon:
@@ -189,7 +191,7 @@ def _load(folder: str) -> Lexicon:
         for c in lex_data.get("conflicts") or []
     )
     for key, value in lex_data.items():
-        if key in ("cues", "named_events", "arms_makers", "conflicts", "claims"):
+        if key in ("cues", "named_events", "arms_makers", "conflicts", "claims", "separatisms"):
             continue
         if isinstance(value, dict):
             for sub, items in value.items():
@@ -205,6 +207,7 @@ def _load(folder: str) -> Lexicon:
         arms_makers=makers,
         conflicts=conflicts,
         claims={str(k).lower(): str(v) for k, v in (lex_data.get("claims") or {}).items()},
+        separatisms={str(k): str(v) for k, v in (lex_data.get("separatisms") or {}).items()},
     )
 
 

@@ -1290,3 +1290,61 @@ def test_the_russian_minister_the_text_named(extractor):
         header="Publication: Xinhua Wire Volume: 2 Issue: 104\n\n",
     )
     assert ("meet", "Igor Rodionov", "Jiang Zemin") in keys(found)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Russia's ambassadors in Washington and London were recalled for consultations"
+            " (Itar-Tass, December 17).",
+            ("criticize", "Russia", "United Kingdom"),
+        ),
+        (
+            "Qin Huasun joined his Russian colleague Sergei Lavrov in accusing Washington of"
+            " acting without a mandate (Itar-Tass, December 17).",
+            ("criticize", "Sergei Lavrov", "United States"),
+        ),
+        (
+            "Putin met Jiang in Beijing. The two sides stressed the importance of the treaty and"
+            " reaffirmed their opposition to the U.S. plan (Itar-Tass, December 17).",
+            ("oppose", "Russia", "United States"),
+        ),
+        (
+            "Yeltsin told reporters that the alliance's eastward expansion remained a serious"
+            " mistake, while Clinton insisted on it (Itar-Tass, December 17).",
+            ("criticize", "Boris Yeltsin", "NATO"),
+        ),
+    ],
+)
+def test_stances_of_1998(extractor, body, expected):
+    found, _ = events(extractor, body, header=DESERT_FOX)
+    assert expected in keys(found)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Moscow has rejected Western calls for an international investigation.",
+            ("oppose", "Russia", "West"),
+        ),
+        (
+            "Tashkent ordered the United States out of the base.",
+            ("oppose", "Uzbekistan", "United States"),
+        ),
+        (
+            "Uzbekistan evicted the Americans from the base.",
+            ("oppose", "Uzbekistan", "United States"),
+        ),
+        (
+            "Putin reaffirmed that Russia opposes Taiwan independence in any form.",
+            ("support", "Vladimir Putin", "China"),
+        ),
+    ],
+)
+def test_stances_of_2005(extractor, body, expected):
+    found, _ = events(
+        extractor, body, header="Publication: Eurasia Daily Monitor Volume: 2 Issue: 140\n\n"
+    )
+    assert expected in keys(found)

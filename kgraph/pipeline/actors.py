@@ -693,6 +693,8 @@ def _clause_parties(token: Token, mentions: list[Mention]) -> list[Actor]:
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
+    while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head  # "The two sides stressed ... and reaffirmed their opposition"
     found: list[Actor] = []
     for child in verb.children:
         if child.dep_ not in ("nsubj", "dobj", "dative") or child.i > token.i:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Lexicon, Trigger
 from ..model import Actor
 from .actors import Mention, actor_of, state_of
+from .triggers import judged_clause
 
 __all__ = ["Candidate", "read_arguments", "actors_at", "clause_subject", "noun_subject"]
 
@@ -235,6 +236,13 @@ def clause_subject(
         # "who was elected by the congress to succeed Jiang": the one elected succeeds
         how.add("control")
         return clause_subject(doc, head, how, depth + 1, raising=True)
+    if verb.dep_ == "pcomp" and head.lower_ == "in" and head.head.lemma_ == "join":
+        # "Qin joined his Russian colleague Lavrov in accusing Washington": both accuse
+        how.add("inherited")
+        joiners = clause_subject(doc, head.head, how, depth + 1)
+        for partner in (c for c in head.head.children if c.dep_ == "dobj"):
+            joiners += [a for a in actors_at(doc, partner, how) if a not in joiners]
+        return joiners
     if verb.dep_ in ("conj", "advcl", "pcomp") or head.dep_ == "prep":
         how.add("inherited")
         target = head.head if head.dep_ == "prep" else head
@@ -843,7 +851,11 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         return Candidate(relation.name, token, everyone, [], how=how)
     if trigger.requires == "harm":
         # the doer of what the report says harms: "the U.S. strike on Iraq was a violation"
-        clause = next(c for c in token.children if c.dep_ == "ccomp")
+        clause = next(
+            c
+            for c in token.children
+            if c.dep_ == "ccomp" and judged_clause(c, lexicon) == relation.name
+        )
         objects = []
         for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
             agents, _ = _event_agents(doc, clause, True, lexicon, how, nouns=[subject])
@@ -873,7 +885,10 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         # "froze its ties with NATO", "imposed sanctions on India", "recalled its ambassador
         # from Washington": the partner of the ties, the target of the sanctions, the state
         # the envoy leaves, not their owner
-        for thing in (c for c in token.children if c.dep_ == "dobj"):
+        for thing in (c for c in token.children if c.dep_ in ("dobj", "nsubjpass")):
+            if thing.dep_ == "nsubjpass" and trigger.requires == "envoy":
+                # "Russia's ambassadors in Washington and London were recalled"
+                subjects = doers_named(doc, thing) or subjects
             found, _ = _objects_from(doc, thing, {"with", "in", "on", "against", "from"}, how)
             objects = [a for a in found if a not in subjects]
         if not objects:
@@ -1042,6 +1057,10 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
     if trigger.requires == "persons":
         if any(a.kind != "person" for a in subjects + objects):
             return None
+    claimant = _breakaway_claimant(doc, token, is_verb, lexicon)
+    if claimant is not None and relation.name in ("oppose", "criticize") and subjects:
+        # "Russia opposes Taiwan independence in any form": support for China's claim
+        return Candidate("support", token, subjects, [claimant], how=how | {"separatism"})
     name = relation.name
     if (
         is_verb
@@ -1113,6 +1132,25 @@ def _heard_from(
         doers = [a for a in doers if a not in critics]
         if doers:
             return critics, doers
+    return None
+
+
+def _breakaway_claimant(doc: Doc, token: Token, is_verb: bool, lexicon: Lexicon) -> Actor | None:
+    """The state whose territory's breakaway a stance is on: "Taiwan independence" → China."""
+    kb = doc.user_data["kg_discourse"].kb
+    for noun in _stance_nouns(token, is_verb):
+        if not lexicon.has("breakaway_nouns", noun.lemma_):
+            continue
+        words = [c for c in noun.children if c.dep_ in ("compound", "poss", "amod", "nmod")]
+        words += [
+            o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+        ]
+        for word in words:
+            for actor in actors_at(doc, word) or _single(doc, word):
+                claimant = lexicon.separatisms.get(actor.name)
+                found = kb.lookup(claimant) if claimant else []
+                if found:
+                    return actor_of(found[0])
     return None
 
 

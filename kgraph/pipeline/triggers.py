@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from ..lexicon import Lexicon, Trigger
 
-__all__ = ["find_triggers", "has_cue"]
+__all__ = ["find_triggers", "has_cue", "judged_clause"]
 
 _NOMINAL = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos"}
 # Requirements the argument reader checks, not cue words: person arguments, a place the

@@ -1348,3 +1348,14 @@ def test_stances_of_2005(extractor, body, expected):
         extractor, body, header="Publication: Eurasia Daily Monitor Volume: 2 Issue: 140\n\n"
     )
     assert expected in keys(found)
+
+
+def test_states_meet_only_through_their_delegations(extractor):
+    found, _ = events(
+        extractor, "He said China had worked closely with Russia throughout the consultations."
+    )
+    assert ("meet", "China", "Russia") not in keys(found)
+    found, _ = events(
+        extractor, "The consultations of the Russian and Chinese delegations ended yesterday."
+    )
+    assert ("meet", "Russia", "China") in keys(found)

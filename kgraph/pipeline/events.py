@@ -390,6 +390,15 @@ def extract_events(
                 if lexicon.has("foreign_relations", relation.name):
                     # "Hu received the ministers": not his own foreign minister
                     found_pairs = [p for p in found_pairs if not _compatriots(*p)]
+                if lexicon.has("person_relations", relation.name) and "demonym" not in (
+                    candidate.how
+                ):
+                    # people meet; states meet only as their delegations or officials ("the
+                    # consultations of the Russian and Chinese delegations"), not as "their
+                    # meeting" of two capitals or "China worked closely with Russia"
+                    found_pairs = [
+                        p for p in found_pairs if not p[0].kind == p[1].kind == "country"
+                    ]
                 if relation.name in lexicon.words.get("state_relations", frozenset()):
                     found_pairs = _as_states(found_pairs, kb)
                 elif "summit" in candidate.how and lexicon.has("summit_signings", relation.name):

@@ -1359,3 +1359,14 @@ def test_states_meet_only_through_their_delegations(extractor):
         extractor, "The consultations of the Russian and Chinese delegations ended yesterday."
     )
     assert ("meet", "Russia", "China") in keys(found)
+
+
+def test_support_on_a_topic_and_a_downfall_welcomed_back_no_one(extractor):
+    found, _ = events(
+        extractor,
+        "Jiang thanked Belarus for its support on the questions of Taiwan and Tibet. The"
+        " ministers welcomed the fall of the Taliban.",
+        header="Publication: Monitor Volume: 7 Issue: 140\n\n",
+    )
+    assert ("support", "Belarus", "Taiwan") not in keys(found)
+    assert all(o != "Taliban" for r, _, o, _ in found if r == "support")

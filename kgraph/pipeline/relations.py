@@ -830,6 +830,10 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             subjects = _nearest_subject(doc, token, how)
     if trigger.requires == "feeling" and not _felt(token, is_verb, lexicon):
         return None  # "voiced concern over", not "a major concern for Moscow"
+    if relation.name == "support" and any(
+        lexicon.has("downfalls", c.lemma_) for c in token.children if c.dep_ == "dobj"
+    ):
+        return None  # "welcomed the fall of the Taliban" backs no one
     if trigger.requires == "together":
         # "China and Russia tabled a rival draft", "sponsored by Russia together with Belarus"
         kb = doc.user_data["kg_discourse"].kb
@@ -1396,6 +1400,8 @@ def _following_actor(doc: Doc, token: Token) -> list[Actor]:
         word = doc[i]
         if word.is_punct or word.tag_ in ("VBD", "VBZ", "VBP", "MD"):
             return []
+        if word.dep_ == "prep" and word.lower_ in _TOPICS:
+            return []  # "its support on the questions of Taiwan": a topic, not the one backed
         found = _as_state(doc, word, _single(doc, word, states_from_demonyms=True))
         if found:
             return found
@@ -1458,6 +1464,8 @@ def _orders_goods(token: Token) -> bool:
     )
 
 
+#: Prepositions that introduce what a stance is about, not whom it is on.
+_TOPICS = {"on", "over", "regarding", "concerning", "about"}
 _SPANS = {"year", "month", "decade", "week", "day", "time", "while"}
 
 

@@ -105,6 +105,7 @@ class Discourse:
         self.things: list[tuple[int, Actor]] = []
         self.plurals: list[tuple[int, list[Actor]]] = []
         self.names: dict[str, Actor] = {}  # family names of persons named in full
+        self._focal: tuple[int, list[Actor]] = (-1, [])  # focal pair, by states seen
 
     def note(self, i: int, actors: list[Actor], subject: bool = False) -> None:
         for actor in actors:
@@ -137,6 +138,13 @@ class Discourse:
 
     def focal_pair(self) -> list[Actor]:
         """The two states the text is about so far: the most mentioned, recent first on ties."""
+        if self._focal[0] == len(self.states):
+            return list(self._focal[1])
+        pair = self._rank_states()
+        self._focal = (len(self.states), pair)
+        return list(pair)
+
+    def _rank_states(self) -> list[Actor]:
         counts: dict[Actor, tuple[int, int]] = {}
         for i, actor in self.states:
             n, _ = counts.get(actor, (0, 0))

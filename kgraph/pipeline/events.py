@@ -147,27 +147,34 @@ def _paragraph_index(document: Document, offset: int) -> int:
     return -1
 
 
+def _city_mentions(doc: Doc, sent: Span):
+    """The words of a sentence that name a city, with their mention (cheap to enumerate)."""
+    mentions = doc._.kg_mentions or {}
+    for i in range(sent.start, sent.end):
+        mention = mentions.get(i)
+        if mention is not None and mention.place is not None and mention.place.kind == "city":
+            yield doc[i], mention
+
+
 def _sentence_locations(doc: Doc, sent: Span, lexicon: Lexicon) -> list[tuple[Actor, int]]:
     """Cities the sentence names as where things happen ("in Beijing", "talks at the
     Kremlin"), with the index of the word naming each."""
     found: list[tuple[Actor, int]] = []
-    for token in sent:
+    for token, mention in _city_mentions(doc, sent):
+        if token.dep_ != "pobj" or token.head.lower_ not in ("in", "at"):
+            continue
         where = token.head.head
         gathering = any(
             lexicon.has("gathering_relations", t.relation)
             for t in lexicon.triggers_for(where.lemma_, "noun")
         )
         if (
-            token.dep_ == "pobj"
-            and token.head.lower_ in ("in", "at")
             # "talks in Beijing" place a sentence; "the war in Chechnya" does not
-            and (where.pos_ in ("VERB", "AUX") or gathering)
+            (where.pos_ in ("VERB", "AUX") or gathering)
             and where.dep_ not in ("acl", "relcl")  # "the treaty concluded in Moscow last year"
+            and mention.place not in [place for place, _ in found]
         ):
-            mention = doc._.kg_mentions.get(token.i)
-            if mention is not None and mention.place is not None and mention.place.kind == "city":
-                if mention.place not in [place for place, _ in found]:
-                    found.append((mention.place, token.i))
+            found.append((mention.place, token.i))
     return found
 
 
@@ -272,10 +279,7 @@ def _sentence_states(doc: Doc, sent: Span, kb: KnowledgeBase) -> list[Actor]:
 def _sentence_cities(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Actor]:
     """Cities the sentence names, but for the ends of a route ("a pipeline to Daqing")."""
     cities = []
-    for token in sent:
-        mention = doc._.kg_mentions.get(token.i)
-        if mention is None or mention.place is None or mention.place.kind != "city":
-            continue
+    for token, mention in _city_mentions(doc, sent):
         prep = token.head
         if (
             token.dep_ == "pobj"
@@ -600,8 +604,9 @@ def _open_visits_started(
 
 def _event(document, sent, candidate, subject, obj, when, where, status, cites, cites_date,
            speaker, token) -> Event:  # fmt: skip
-    text = sent.text.strip()
-    offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    raw = sent.text
+    text = raw.strip()
+    offset = sent.start_char + (len(raw) - len(raw.lstrip()))
     return Event(
         doc=document.id,
         doc_date=document.date.isoformat() if document.date else None,

@@ -98,8 +98,9 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
     """Yield ``(token, trigger)`` for every word of the sentence that may state a relation."""
     mentions = sent.doc._.kg_mentions or {}
     yield from _named_events(sent, lexicon)
-    yield from _harmful_reports(sent, lexicon)
     for token in sent:
+        if token.pos_ == "VERB" and lexicon.has("report_verbs", token.lemma_):
+            yield from _harmful_report(token, lexicon)
         if token.i in mentions and mentions[token.i].kind in ("name", "ner"):
             continue  # "Shanghai Cooperation Organization" names a body, not a cooperation
         if (
@@ -153,23 +154,20 @@ def _named_events(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
             start = text.find(name, start + 1)
 
 
-def _harmful_reports(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
+def _harmful_report(token: Token, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
     """ "Ivanov said the U.S. plan would threaten Russia's security": to report that an act
     harms is to criticize its doer. Reporting verbs that are triggers themselves ("warned",
     "complained") keep their own relation."""
-    for token in sent:
-        own = [
-            t
-            for t in lexicon.triggers_for(token.lemma_.lower(), "verb")
-            if not t.particle or _has_particle(token, t.particle)
-        ]
-        if token.pos_ != "VERB" or not lexicon.has("report_verbs", token.lemma_) or own:
-            continue  # "warned", "complained" are triggers of their own; "charging that" is not
-        for clause in (c for c in token.children if c.dep_ == "ccomp"):
-            relation = judged_clause(clause, lexicon)
-            if relation is not None:
-                yield token, Trigger(relation, token.lemma_.lower(), "verb", None, "harm")
-                break
+    if any(
+        not t.particle or _has_particle(token, t.particle)
+        for t in lexicon.triggers_for(token.lemma_.lower(), "verb")
+    ):
+        return  # "warned", "complained" are triggers of their own; "charging that" is not
+    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+        relation = judged_clause(clause, lexicon)
+        if relation is not None:
+            yield token, Trigger(relation, token.lemma_.lower(), "verb", None, "harm")
+            return
 
 
 def judged_clause(clause: Token, lexicon: Lexicon) -> str | None:

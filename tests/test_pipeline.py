@@ -1382,3 +1382,14 @@ def test_support_on_a_topic_and_a_downfall_welcomed_back_no_one(extractor):
     )
     assert ("support", "Belarus", "Taiwan") not in keys(found)
     assert all(o != "Taliban" for r, _, o, _ in found if r == "support")
+
+
+def test_an_embassy_is_its_state_and_standing_sanctions_are_no_act(extractor):
+    found, _ = events(
+        extractor,
+        "NATO bombs struck the Chinese embassy in Belgrade on May 7. The talks will center on"
+        " the future of the UN sanctions against Iraq (Xinhua, May 8).",
+        header="Publication: Monitor Volume: 5 Issue: 90\n\n",
+    )
+    assert ("attack", "NATO", "China") in keys(found)
+    assert ("oppose", "United Nations", "Iraq") not in keys(found)

@@ -1044,6 +1044,15 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         kb = doc.user_data["kg_discourse"].kb
         own = {state_of(a, kb).iri for a in subjects if a.kind == "person"}
         objects = [a for a in objects if a.iri not in own]
+    if relation.name == "attack" and is_verb and not subjects:
+        # "NATO bombs struck the Chinese embassy", "Russian aircraft bombed Gori"
+        subjects = [
+            a
+            for c in token.children
+            if c.dep_ == "nsubj"
+            for a in doers_named(doc, c)
+            if a not in objects
+        ]
     if relation.name == "attack" and bool(subjects) != bool(objects):
         # "the first cruise missile strikes on Yugoslavia", "the U.S.-led bombing campaign":
         # the war of the period names the side the text leaves out

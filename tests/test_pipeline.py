@@ -1393,3 +1393,13 @@ def test_an_embassy_is_its_state_and_standing_sanctions_are_no_act(extractor):
     )
     assert ("attack", "NATO", "China") in keys(found)
     assert ("oppose", "United Nations", "Iraq") not in keys(found)
+
+
+def test_a_year_in_a_title_does_not_date_the_event(extractor):
+    doc = read_text(
+        "Publication: Monitor Volume: 7 Issue: 50\n\nAt their joint press conference Putin and"
+        " Khatami praised the 1921 treaty between their countries (Interfax, March 12).",
+        "t",
+    )
+    for event in extractor.events(doc):
+        assert event.start is None or event.start >= "2001-01-01"

@@ -166,8 +166,23 @@ def sentence_times(
         span = sent.doc.char_span(start, end, alignment_mode="expand")
         if span is None or expression.interval is None:
             continue
+        if _names_a_thing(span):
+            continue  # "the 1956 declaration", "the 1921 treaty": a title, not a time
         found.append((expression, span))
     return found
+
+
+def _names_a_thing(span: Span) -> bool:
+    """Whether a bare year modifies a noun as part of its name: "the 1956 declaration"."""
+    if len(span) != 1 or not span[0].like_num:
+        return False
+    word = span[0]
+    return (
+        word.dep_ in ("compound", "nummod", "amod")
+        and word.head.pos_ in ("NOUN", "PROPN")
+        and word.head.i > word.i
+        and word.head.lemma_.lower() not in ("year", "month", "summer", "spring", "autumn", "fall")
+    )
 
 
 def _tree_distance(a: Token, b: Token) -> int:

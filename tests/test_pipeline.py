@@ -1403,3 +1403,25 @@ def test_a_year_in_a_title_does_not_date_the_event(extractor):
     )
     for event in extractor.events(doc):
         assert event.start is None or event.start >= "2001-01-01"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Russia is building a light-water reactor for Iran at Bushehr (AP, December 23).",
+        "The Bushehr nuclear power plant, which Russia has been building since 1995, is late"
+        " (AP, December 23).",
+        "Russia would go ahead with the construction of two nuclear power units at Kudankulam in"
+        " Iran (AP, December 23).",
+    ],
+)
+def test_a_plant_one_state_builds_for_another_is_cooperation(extractor, body):
+    found, _ = events(
+        extractor, body, header="Publication: Eurasia Daily Monitor Volume: 3 Issue: 240\n\n"
+    )
+    assert ("cooperate", "Russia", "Iran") in keys(found)
+
+
+def test_a_house_built_is_no_cooperation(extractor):
+    found, _ = events(extractor, "Russia built a new house for its embassy.")
+    assert found == []

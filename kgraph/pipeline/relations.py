@@ -834,6 +834,8 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         lexicon.has("downfalls", c.lemma_) for c in token.children if c.dep_ == "dobj"
     ):
         return None  # "welcomed the fall of the Taliban" backs no one
+    if trigger.requires == "facility":
+        return _facility_built(doc, token, is_verb, subjects, lexicon, how)
     if trigger.requires == "together":
         # "China and Russia tabled a rival draft", "sponsored by Russia together with Belarus"
         kb = doc.user_data["kg_discourse"].kb
@@ -1146,6 +1148,49 @@ def _heard_from(
         if doers:
             return critics, doers
     return None
+
+
+def _facility_built(
+    doc: Doc, token: Token, is_verb: bool, subjects: list[Actor], lexicon: Lexicon, how: set[str]
+) -> Candidate | None:
+    """ "the light-water reactor that Russia is building for Iran at Bushehr", "the
+    construction of two nuclear power units at Kudankulam": the builder's state cooperates
+    with the state the plant is for, or in."""
+    kb = doc.user_data["kg_discourse"].kb
+    cue = lexicon.cues.get("facility", frozenset())
+    things = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not is_verb:
+        things = [o for p in token.children if p.lower_ == "of" for o in p.children]
+    if token.dep_ == "relcl":
+        things.append(token.head)  # "the reactor that Russia is building"
+    things = [antecedent(t) for t in things]
+    facilities = [
+        t for t in things if t.lemma_.lower() in cue or any(c.lower_ in cue for c in t.children)
+    ]
+    if not facilities:
+        return None
+    hosts: list[Actor] = []
+    for node in [token, *facilities]:
+        found, _ = _objects_from(doc, node, {"for"}, how, search=False)
+        hosts += found
+        hosts += [a for c in node.children if c.dep_ == "poss" for a in actors_at(doc, c)]
+        places = [c for c in node.children if c.dep_ in ("compound", "nmod")]  # "Bushehr plant"
+        for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                # "at Kudankulam in India": the town, or the country it is in
+                places += [obj] + [o for p in obj.children if p.lower_ == "in" for o in p.children]
+        for word in places:
+            place = _place_of(doc, word)
+            country = kb.country(place.country) if place is not None else None
+            if country is not None:
+                hosts.append(actor_of(country))
+    builders = [state_of(a, kb) for a in subjects]
+    if not builders and not is_verb:
+        builders = _demonym_states(doc, token)  # "Russian help in building"
+    hosts = [h for h in dict.fromkeys(state_of(a, kb) for a in hosts) if h not in builders]
+    if not builders or not hosts:
+        return None
+    return Candidate("cooperate", token, builders[:1], hosts[:1], how=how | {"facility"})
 
 
 def _breakaway_claimant(doc: Doc, token: Token, is_verb: bool, lexicon: Lexicon) -> Actor | None:

@@ -30,6 +30,7 @@ STRUCTURAL = (
     "harm",
     "feeling",
     "together",
+    "facility",
 )
 
 

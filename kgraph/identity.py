@@ -1122,13 +1122,15 @@ class BatchIngest:
             When an earlier write failed: the events in memory may then differ from the
             store's, so this object writes nothing more (start a new build).
         """
-        self._write()
-        if self._inflight is not None:
-            self._settle(self._inflight)
-            self._inflight = None
-        if self._writer is not None:
-            self._writer.shutdown()
-            self._writer = None
+        try:
+            self._write()
+            if self._inflight is not None:
+                self._settle(self._inflight)
+                self._inflight = None
+        finally:  # whatever happened, the writer thread finishes what it was given and ends
+            if self._writer is not None:
+                self._writer.shutdown()
+                self._writer = None
 
     def close(self) -> None:
         """Write what is queued (the same as :meth:`flush`)."""

@@ -50,6 +50,7 @@ def ontology_dir() -> Path:
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """Return the look-up form of a name: case-folded, quotes unified, a leading "the" dropped.
 

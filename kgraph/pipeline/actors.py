@@ -449,8 +449,9 @@ def link_actors(
     ]
     items: list[tuple[int, str, object]] = [(s.start, "kb", s) for s in matched]
     items += [(e.start, "ner", e) for e in ner]
+    taken |= {i for e in ner for i in range(e.start, e.end)}
     for token in doc:
-        if token.i in taken or any(e.start <= token.i < e.end for e in ner):
+        if token.i in taken:
             continue
         lower = token.lower_
         if token.pos_ == "PRON" or lower in _RELATIVE:

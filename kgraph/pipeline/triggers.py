@@ -208,7 +208,7 @@ def _in_title(token: Token, lexicon: Lexicon) -> bool:
     if not token.text[:1].isupper() or token.i == token.sent.start:
         return False
     accords = lexicon.cues.get("accord", frozenset())
-    for word in reversed(token.doc[token.sent.start : token.i]):
+    for word in reversed(token.doc[max(token.sent.start, token.i - 15) : token.i]):
         if word.lower_ in _TITLE_GLUE:
             continue
         if not word.text[:1].isupper():

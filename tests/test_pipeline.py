@@ -1425,3 +1425,13 @@ def test_a_plant_one_state_builds_for_another_is_cooperation(extractor, body):
 def test_a_house_built_is_no_cooperation(extractor):
     found, _ = events(extractor, "Russia built a new house for its embassy.")
     assert found == []
+
+
+def test_the_eight_submarines_are_no_group_of_eight(extractor):
+    found, _ = events(
+        extractor,
+        "Russian shipyards are completing the last of the eight Kilo-class submarines that the"
+        " Chinese navy ordered in 2002 (Itar-Tass, May 21).",
+        header="Publication: Eurasia Daily Monitor Volume: 2 Issue: 100\n\n",
+    )
+    assert keys(found) == {("transfer_arms", "Russia", "China")}

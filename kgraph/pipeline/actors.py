@@ -267,9 +267,9 @@ class _Surface:
             span = doc[start:end]
             text = span.text
             first = text.lstrip("the ").lstrip()
-            described = text.lower().startswith("the ") and text.lower() in self.forms
+            described = text in self.originals and text.lower().startswith("the ")
             if not first or not (first[0].isupper() or first[0].isdigit() or described):
-                continue  # "the Atlantic alliance", "the alliance" are names; "alliance" is not
+                continue  # "the alliance", as the base spells it, is a name; "the eight" is not
             candidates = self.forms.get(text.lower(), [])
             if any(form_is_acronym(e, text) and text != text.upper() for _, e in candidates):
                 continue

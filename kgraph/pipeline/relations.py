@@ -728,6 +728,8 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             if relation.name != "visit"
             else []
         )
+        # "the submarines that the Chinese navy ordered": the doer is not what it acts on
+        objects = [a for a in objects if a not in subjects]
         if relation.name == "transfer_arms":
             # the thing sold is the object; only a known actor there is a recipient, who may
             # also be named on the goods: "build two destroyers for the Chinese navy"

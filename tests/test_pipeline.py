@@ -1435,3 +1435,12 @@ def test_the_eight_submarines_are_no_group_of_eight(extractor):
         header="Publication: Eurasia Daily Monitor Volume: 2 Issue: 100\n\n",
     )
     assert keys(found) == {("transfer_arms", "Russia", "China")}
+
+
+def test_state_of_secretary_of_state_is_no_actor(extractor):
+    found, _ = events(
+        extractor,
+        "Secretary of State Condoleezza Rice condemned the decision of the Duma (AP, August 27).",
+        header="Publication: Eurasia Daily Monitor Volume: 5 Issue: 165\n\n",
+    )
+    assert all(o.lower() != "state" for _, _, o, _ in found)

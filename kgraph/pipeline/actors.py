@@ -607,6 +607,8 @@ def _resolve_ner(ent: Span, discourse: Discourse):
             return None
         if any(discourse.lexicon.has("documents", t.lemma_) for t in ent):
             return None  # "a Treaty on Allied Relations" is a document, not a party
+        if len(ent) == 1 and discourse.lexicon.has("state_nouns", ent[0].lemma_):
+            return None  # "State" of "Secretary of State" names no body
         if ent.root.dep_ == "compound" or all(t.is_lower for t in ent):
             return None
         return Mention(ent.start, ent.end, "ner", [unlinked_actor(text, "organization")], how="ner")

@@ -1444,3 +1444,20 @@ def test_state_of_secretary_of_state_is_no_actor(extractor):
         header="Publication: Eurasia Daily Monitor Volume: 5 Issue: 165\n\n",
     )
     assert all(o.lower() != "state" for _, _, o, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Clinton reaffirmed Washington's one-China policy.", ("support", "Bill Clinton", "China")),
+        (
+            "Belarus reaffirmed its adherence to the one-China policy.",
+            ("support", "Belarus", "China"),
+        ),
+    ],
+)
+def test_a_policy_that_names_a_claim_supports_its_state(extractor, body, expected):
+    found, _ = events(extractor, body, header="Publication: Monitor Volume: 5 Issue: 220\n\n")
+    assert expected in keys(found)
+    found, _ = events(extractor, "Russia's foreign policy is changing.")
+    assert found == []

@@ -836,6 +836,15 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         lexicon.has("downfalls", c.lemma_) for c in token.children if c.dep_ == "dobj"
     ):
         return None  # "welcomed the fall of the Taliban" backs no one
+    if trigger.requires == "claim":
+        # "reaffirmed Washington's one-China policy": support for the state whose claim it is
+        named = doc[token.left_edge.i : token.i].text.lower().replace(" ", "")
+        claimant = next((v for k, v in lexicon.claims.items() if k in named), None)
+        found = doc.user_data["kg_discourse"].kb.lookup(claimant) if claimant else []
+        subjects = [a for a in subjects if a.kind != "country" or a.name != claimant]
+        if not found or not subjects:
+            return None
+        return Candidate(relation.name, token, subjects, [actor_of(found[0])], how=how)
     if trigger.requires == "facility":
         return _facility_built(doc, token, is_verb, subjects, lexicon, how)
     if trigger.requires == "together":

@@ -31,6 +31,7 @@ STRUCTURAL = (
     "feeling",
     "together",
     "facility",
+    "claim",
 )
 
 

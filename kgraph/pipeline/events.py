@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -11,7 +12,7 @@ from ..dates import Interval
 from ..kb import ACTOR_BASE, KnowledgeBase
 from ..lexicon import Lexicon
 from ..model import Actor, Document, Event
-from .actors import actor_of, state_of, two_states
+from .actors import Mention, actor_of, state_of, two_states
 from .context import (
     across_clauses,
     event_cites,
@@ -147,7 +148,7 @@ def _paragraph_index(document: Document, offset: int) -> int:
     return -1
 
 
-def _city_mentions(doc: Doc, sent: Span):
+def _city_mentions(doc: Doc, sent: Span) -> Iterator[tuple[Token, Mention]]:
     """The words of a sentence that name a city, with their mention (cheap to enumerate)."""
     mentions = doc._.kg_mentions or {}
     for i in range(sent.start, sent.end):

@@ -1461,3 +1461,13 @@ def test_a_policy_that_names_a_claim_supports_its_state(extractor, body, expecte
     assert expected in keys(found)
     found, _ = events(extractor, "Russia's foreign policy is changing.")
     assert found == []
+
+
+def test_a_name_the_base_does_not_know_is_kept_whole(extractor):
+    found, _ = events(
+        extractor,
+        "Deputy Foreign Minister Aleksei Borodavkin received the Chinese ambassador, Liu"
+        " Guchang (AP, August 27).",
+        header="Publication: Eurasia Daily Monitor Volume: 5 Issue: 165\n\n",
+    )
+    assert ("meet", "Aleksei Borodavkin", "Liu Guchang") in keys(found)

@@ -536,7 +536,13 @@ def _resolve_surface(span: Span, surface: _Surface, kb: KnowledgeBase, discourse
         return Mention(span.start, span.end, "city", [], place=place)
     family = by_how.get("family", [])
     if family and _part_of_another_name(span, kb):
-        return None  # "Zhu Bangzao" is not Zhu Rongji; "Viktor Ivanov" is neither Ivanov
+        # "Zhu Bangzao" is not Zhu Rongji, "Liu Guchang" not Liu Huaqing: the whole name is
+        # someone the base does not know
+        whole = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+        if whole is not None and whole.label_ == "PERSON" and len(whole) > len(span):
+            person = unlinked_actor(whole.text, "person")
+            return Mention(whole.start, whole.end, "ner", [person], how="ner")
+        return None
     if family:
         known = discourse.names.get(span.text.lower())
         if known is not None and any(actor_of(e) == known for e in family):

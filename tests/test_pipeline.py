@@ -1471,3 +1471,15 @@ def test_a_name_the_base_does_not_know_is_kept_whole(extractor):
         header="Publication: Eurasia Daily Monitor Volume: 5 Issue: 165\n\n",
     )
     assert ("meet", "Aleksei Borodavkin", "Liu Guchang") in keys(found)
+
+
+def test_a_capitalized_headline_is_read_in_its_item_not_on_its_own(extractor):
+    doc = read_text(
+        "Publication: RFE/RL Newsline Volume: 5 Issue: 35\n\nMOSCOW, BEIJING KEEP UP CRITICISM"
+        " OF RAIDS ON IRAQ. Russian officials continued this week to denounce the U.S. strikes"
+        " on Iraq, ITAR-TASS reported.",
+        "t",
+    )
+    found = extractor.events(doc)
+    assert found and all(not e.evidence.isupper() for e in found)
+    assert ("criticize", "Russia", "Iraq") not in {(e.relation, e.subject, e.object) for e in found}

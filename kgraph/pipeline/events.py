@@ -58,6 +58,12 @@ def _in_office(actor: Actor, when: Interval, kb: KnowledgeBase) -> Actor:
     return replace(actor_of(holders[0]), post=actor.post) if len(holders) == 1 else actor
 
 
+def _headline(sent: Span) -> bool:
+    """Whether a sentence is a headline in capitals: "PUTIN, KOIZUMI ADOPT ACTION PLAN."."""
+    words = [t.text for t in sent if t.is_alpha and len(t.text) > 1]
+    return len(words) >= 3 and sum(w.isupper() for w in words) >= 0.8 * len(words)
+
+
 def _demanded(token: Token, lexicon: Lexicon) -> bool:
     """ "urged the two neighbors to settle their differences": a demand, not their act."""
     verb = token.head
@@ -305,8 +311,8 @@ def extract_events(
     context = _Context()
     open_visits: list[tuple[Event, int]] = []  # visits told only by their last day
     for s_index, sent in enumerate(doc.sents):
-        if sent.end_char <= document.body_start:
-            continue
+        if sent.end_char <= document.body_start or _headline(sent):
+            continue  # the header; a digest item's capitalized headline repeats its text
         paragraph = _paragraph_index(document, sent.start_char)
         if paragraph != context.paragraph:
             context.paragraph, context.times, context.cities = paragraph, [], []

@@ -311,8 +311,8 @@ def extract_events(
     context = _Context()
     open_visits: list[tuple[Event, int]] = []  # visits told only by their last day
     for s_index, sent in enumerate(doc.sents):
-        if sent.end_char <= document.body_start or _headline(sent):
-            continue  # the header; a digest item's capitalized headline repeats its text
+        if sent.end_char <= document.body_start:
+            continue
         paragraph = _paragraph_index(document, sent.start_char)
         if paragraph != context.paragraph:
             context.paragraph, context.times, context.cities = paragraph, [], []
@@ -328,7 +328,10 @@ def extract_events(
         # pairs of a multilateral meeting or signing, with the participants' states in order
         side_meetings: dict[int, list[str]] = {}
         placed_here: set[int] = set()  # events whose place this sentence (or its visit) tells
-        for token, trigger in find_triggers(sent, lexicon):
+        # a digest item's capitalized headline repeats its text: its places and times count,
+        # its events are read in the text
+        triggers = [] if _headline(sent) else find_triggers(sent, lexicon)
+        for token, trigger in triggers:
             candidate = read_arguments(doc, token, trigger, lexicon)
             status = event_status(token, lexicon)
             if trigger.requires == "route" and status == "occurred" and not _built(token, lexicon):

@@ -44,8 +44,10 @@ def test_a_killed_build_leaves_complete_graphs_and_a_rerun_completes_it(corpus, 
     after_kill: list[dict[str, frozenset[str]]] = []
 
     for round_ in range(2):
-        process = start_build(corpus, store)
         before = len(after_kill[-1]) if after_kill else 0
+        if before + NEW_PER_ROUND > DOCUMENTS:
+            break  # the first build was killed after its last document: nothing left to cut
+        process = start_build(corpus, store)
         watch(
             store,
             process,
@@ -59,7 +61,8 @@ def test_a_killed_build_leaves_complete_graphs_and_a_rerun_completes_it(corpus, 
         assert process.returncode == -signal.SIGKILL
         with EmbeddedStore(store) as reopened:  # a writable open recovers the store
             after_kill.append(doc_graphs(graphs_of(reopened)))
-        assert before + NEW_PER_ROUND <= len(after_kill[-1]) < DOCUMENTS, len(after_kill[-1])
+        # the kill may land after the last document graph, while events are still written
+        assert before + NEW_PER_ROUND <= len(after_kill[-1]) <= DOCUMENTS, len(after_kill[-1])
 
     rerun = start_build(corpus, store)
     out, err = rerun.communicate(timeout=300)

@@ -1483,3 +1483,13 @@ def test_a_capitalized_headline_is_read_in_its_item_not_on_its_own(extractor):
     found = extractor.events(doc)
     assert found and all(not e.evidence.isupper() for e in found)
     assert ("criticize", "Russia", "Iraq") not in {(e.relation, e.subject, e.object) for e in found}
+
+
+def test_a_surname_is_the_man_the_text_named_in_full(extractor):
+    found, _ = events(
+        extractor,
+        "The Chinese ambassador, Liu Guchang, arrived at the ministry on August 25. On August 26"
+        " Liu met Sergei Lavrov (AP, August 27).",
+        header="Publication: Eurasia Daily Monitor Volume: 5 Issue: 165\n\n",
+    )
+    assert ("meet", "Liu Guchang", "Sergei Lavrov") in keys(found)

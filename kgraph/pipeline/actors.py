@@ -545,7 +545,9 @@ def _resolve_surface(span: Span, surface: _Surface, kb: KnowledgeBase, discourse
         return None
     if family:
         known = discourse.names.get(span.text.lower())
-        if known is not None and any(actor_of(e) == known for e in family):
+        if known is not None and (not known.linked or any(actor_of(e) == known for e in family)):
+            # "Liu Guchang ... Liu said": the man the text named in full, though the base
+            # knows another Liu
             return Mention(span.start, span.end, "family", [known], how="family")
         chosen = _pick_person(family, discourse, _title_roles(span, kb))
         if chosen is not None:

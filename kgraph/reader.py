@@ -233,20 +233,27 @@ def parse_citations(
 
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|is to|are to|due|expected|scheduled|plans?|planned|next|intends?|"
-    r"to be held|upcoming|forthcoming)\b",
+    # "leaves Pyongyang today for Okinawa, where the summit opens on 21 July"
+    r"to be held|upcoming|forthcoming|set for|today|tonight|tomorrow)\b",
     re.I,
+)
+#: A stop that ends a sentence: not that of "St." or "U.S." before a name.
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z])(?<!\b(?:St|Mr|Dr|Lt|Co|Jr|No))[.!?][\"\u201d)]?\s+(?=[A-Z\"\u201c])"
 )
 
 
 def _latest_past_day(
     body: str, year: int | None, *, future: bool = False, bound: date | None = None
 ) -> date | None:
-    """The latest day the text names in a sentence that does not speak of the future
-    (with ``future``, in any sentence, up to ``bound``)."""
+    """The latest day the text names before any word of the future in its sentence
+    ("signed on 28 May under which Yukos is to ship", not "is due in St. Petersburg on
+    30 May"; with ``future``, anywhere), and no later than ``bound``."""
     latest = None
-    for sentence in re.split(r"(?<=[.!?])\s+", body):
-        if _FUTURE.search(sentence) and not future:
-            continue
+    for sentence in _SENTENCE_END.split(body):
+        cue = _FUTURE.search(sentence)
+        if cue is not None and not future:
+            sentence = sentence[: cue.start()]
         for expression in find_time_expressions(sentence, None, year=year):
             interval = expression.interval
             if (
@@ -290,13 +297,13 @@ def _infer_date(
     dated = [c.date for c in citations if c.date is not None]
     if dated:
         return next_weekday(max(dated)), "citations"
-    told = _latest_past_day(body, year) if year is not None else None
+    told = _latest_past_day(body, year, bound=latest) if year is not None else None
     if told is None and latest is not None:
-        # "signed ... on 20 January under which the navy will acquire": a day told in a
-        # sentence about the future, no later than the issue can have appeared
+        # a day told in a sentence about the future, no later than the issue can have
+        # appeared
         told = _latest_past_day(body, year, future=True, bound=latest)
-    if told is not None:
-        return told + timedelta(days=1), "text"
+    if told is not None:  # the next publication day, as after a cited report
+        return next_weekday(told), "text"
     return None, ("volume" if year is not None else "unknown")
 
 

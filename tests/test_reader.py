@@ -89,3 +89,42 @@ def test_a_day_told_of_a_deal_about_the_future_still_dates_the_issue():
     )
     doc = read_text(text, "n")
     assert doc.date == date(2004, 1, 21) and doc.date_basis == "text"
+
+
+@pytest.mark.parametrize(
+    ("volume", "issue", "body", "expected"),
+    [
+        # a daily appears on a working day: the Monday after a Friday's talks
+        (
+            7,
+            40,
+            "Ivanov told reporters in Beijing on 28 February that Russia may use its veto.",
+            date(2003, 3, 3),
+        ),
+        # a day told before the future in its sentence is past; one after it is not
+        (
+            7,
+            101,
+            "Yukos signed a deal on 28 May under which it is to ship oil. Hu is due in "
+            "St. Petersburg on 30 May.",
+            date(2003, 5, 29),
+        ),
+        (
+            4,
+            138,
+            "Putin flew to Pyongyang on 19 July. He leaves today for Okinawa, where the "
+            "summit opens on 21 July.",
+            date(2000, 7, 20),
+        ),
+        # no day later than the issue number allows: issue 64 cannot be of late June
+        (
+            9,
+            64,
+            "Akaev resigned on 4 April. A presidential election is provisionally set for 26 June.",
+            date(2005, 4, 5),
+        ),
+    ],
+)
+def test_the_issue_day_from_the_days_its_text_tells(volume, issue, body, expected):
+    doc = read_text(f"Publication: RFE/RL Newsline Volume: {volume} Issue: {issue}\n\n{body}", "n")
+    assert doc.date == expected and doc.date_basis == "text"

@@ -249,7 +249,8 @@ _PREV = r"this|last|next|the previous|the past"
 _PART = r"earlier|later|early|late|the end of|the beginning of|the middle of"
 _RELATIVE = re.compile(
     r"\b(?:(?P<day>yesterday|today|tomorrow|the previous day|the day before|the next day"
-    r"|the following day|(?:this|in the|later this|later in the) (?:morning|afternoon|evening)"
+    r"|the following day|the day after|the same day|(?:later|earlier) (?:that|in the) day"
+    r"|(?:this|in the|later this|later in the) (?:morning|afternoon|evening)"
     r"|tonight|later today)"
     rf"|(?:(?P<wpart>late|early|earlier|later)\s+)?(?P<wrel>{_PREV}|the following)\s+week(?:end)?"
     rf"|(?P<mpart>{_PART})?\s*(?P<mrel>{_PREV})\s+month"
@@ -364,7 +365,7 @@ def _relative(m: re.Match[str], anchor: date | None, future: bool) -> Interval |
     if g["day"]:
         word = g["day"].lower()
         offset = {"yesterday": -1, "tomorrow": 1, "the previous day": -1,
-                  "the day before": -1, "the next day": 1,
+                  "the day before": -1, "the next day": 1, "the day after": 1,
                   "the following day": 1}.get(word, 0)  # fmt: skip
         day = anchor + timedelta(days=offset)
         return Interval(day, day, "day")

@@ -1493,3 +1493,72 @@ def test_a_surname_is_the_man_the_text_named_in_full(extractor):
         header="Publication: Eurasia Daily Monitor Volume: 5 Issue: 165\n\n",
     )
     assert ("meet", "Liu Guchang", "Sergei Lavrov") in keys(found)
+
+
+def _dated(extractor, body: str, header: str) -> dict[tuple, tuple]:
+    doc = read_text(header + body, "t")
+    return {
+        (e.relation, e.subject, e.object, e.status): (e.start, e.end) for e in extractor.events(doc)
+    }
+
+
+def test_the_next_day_counts_from_the_day_its_sentence_named(extractor):
+    found = _dated(
+        extractor,
+        "First Deputy Premier Boris Nemtsov arrived in Beijing on June 24 and called on Li Peng"
+        " the next day (Interfax, June 28).",
+        "Publication: Monitor Volume: 3 Issue: 128\n\n",
+    )
+    assert found[("meet", "Boris Nemtsov", "Li Peng", "occurred")] == ("1997-06-25", "1997-06-25")
+
+
+def test_the_same_day_is_that_of_the_last_event_not_of_a_report_told_in_passing(extractor):
+    found = _dated(
+        extractor,
+        "President Vladimir Putin arrived in Tehran on 16 October for a summit of the Caspian"
+        " states. He had dismissed reports, published on 14 October, of a plot against him."
+        " Later the same day he held talks with President Mahmud Ahmadinejad, IRNA reported.",
+        "Publication: RFE/RL Newsline Volume: 11 Issue: 197\n\n",
+    )
+    assert found[("meet", "Vladimir Putin", "Mahmoud Ahmadinejad", "occurred")] == (
+        "2007-10-16",
+        "2007-10-16",
+    )
+
+
+def test_a_meeting_planned_during_a_visit_to_come_takes_the_visits_days(extractor):
+    found = _dated(
+        extractor,
+        "Chinese President Hu Jintao will pay a state visit to Russia on 26-28 May (Xinhua, May"
+        " 18).\n\nHu is also scheduled to meet Prime Minister Mikhail Kasyanov (Itar-Tass, May"
+        " 19).",
+        "Publication: Monitor Volume: 9 Issue: 98\n\n",
+    )
+    assert found[("meet", "Hu Jintao", "Mikhail Kasyanov", "planned")] == (
+        "2003-05-26",
+        "2003-05-28",
+    )
+
+
+def test_a_time_told_of_the_speaker_does_not_date_what_he_says_he_will_do(extractor):
+    found = _dated(
+        extractor,
+        "On February 10 Putin and Jacques Chirac released a joint declaration. Putin, who had"
+        " spent the previous day in Berlin, said Russia would oppose any attempt by Washington"
+        " to rush the Security Council into a war (Itar-Tass, February 11).",
+        "Publication: Monitor Volume: 9 Issue: 29\n\n",
+    )
+    dates = [d for k, d in found.items() if k[0] == "oppose"]
+    assert dates and all(d[0] != "2003-02-09" for d in dates)
+
+
+def test_the_summit_is_the_one_the_text_last_named_not_the_last_partner(extractor):
+    found = _dated(
+        extractor,
+        "Putin signed a declaration with Kim Jong Il in Pyongyang on 19 July. The Group of Eight"
+        " summit opens on Okinawa on 21 July. Putin is also due to meet Japanese Prime Minister"
+        " Yoshiro Mori on the sidelines of the summit, Interfax reported.",
+        "Publication: RFE/RL Newsline Volume: 4 Issue: 140\n\n",
+    )
+    assert ("meet", "Vladimir Putin", "Yoshiro Mori", "planned") in found
+    assert not any(k[0] == "meet" and k[3] == "planned" and "Kim Jong Il" in k for k in found)

@@ -130,6 +130,12 @@ _CHAINED_DAY = {
     "the day before": -1,
     "the next day": 1,
     "the following day": 1,
+    "the day after": 1,
+    "the same day": 0,
+    "later that day": 0,
+    "later in the day": 0,
+    "earlier that day": 0,
+    "earlier in the day": 0,
 }
 
 
@@ -144,18 +150,25 @@ def sentence_times(
     excluded: list[tuple[int, int]],
     future: bool,
     context_day: date | None = None,
+    event_day: date | None = None,
 ):
     """Return the time expressions of a sentence with the tokens they cover.
 
-    "The previous day" counts from the last day the paragraph named (``context_day``),
-    not from the document's date.
+    "The previous day" counts from the last day named before it, in the sentence ("flew
+    into Almaty on June 3 and met them the next day") or the paragraph (``context_day``),
+    not from the document's date. "The same day" is that of the last event told
+    (``event_day``), not of a report or warning told in passing.
     """
     anchor = document.date
     found = []
     for expression in find_time_expressions(sent.text, anchor, year=document.year, future=future):
-        offset = _CHAINED_DAY.get(expression.text.lower())
-        if offset is not None and context_day is not None:
-            day = context_day + timedelta(days=offset)
+        offset = _CHAINED_DAY.get(expression.text.lower().removeprefix("on "))
+        told = next(
+            (e.interval.end for e, _ in reversed(found) if e.interval.precision == "day"),
+            (event_day or context_day) if offset == 0 else context_day,
+        )
+        if offset is not None and told is not None:
+            day = told + timedelta(days=offset)
             expression = TimeExpression(
                 expression.start, expression.end, expression.text, Interval(day, day, "day"), True
             )
@@ -371,7 +384,13 @@ def event_time(
         if best_key is None or key < best_key:
             best, best_key = (expression, span), key
     if best is None and len(times) == 1 and status == "planned":
-        best = times[0]  # the plan's only time, though the parse does not reach it
+        # the plan's only time, though the parse does not reach it; not a time told of
+        # another actor ("Putin, who had spent the previous day in Berlin, said ...")
+        line = {t.i for t in governors(token)}
+        if not any(
+            a.dep_ in ("relcl", "acl") and a.head.i not in line for a in times[0][1].root.ancestors
+        ):
+            best = times[0]
     if best is None:
         return None
     expression, span = best

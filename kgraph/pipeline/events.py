@@ -144,6 +144,7 @@ class _Context:
     )
     agreements: list[tuple[Actor, Actor]] = field(default_factory=list)
     last_day: date | None = None  # the last day the document named, for "the next day"
+    event_day: date | None = None  # the day of the last event of a main clause: "that day"
     agreements_here: bool = False
 
 
@@ -253,8 +254,20 @@ def _partner_told(
     if not relation.symmetric or len(actors) != 1:
         return []
     party = actors[0].iri
+    trigger = candidate.trigger
+    # "the sidelines of the summit": the summit the text last named, if it named one
+    before = next(
+        (
+            t
+            for t in reversed(trigger.doc[max(0, trigger.i - 150) : trigger.i])
+            if t.lemma_ == trigger.lemma_ and t.pos_ == trigger.pos_
+        ),
+        None,
+    )
     for event in reversed(events):
         if event.relation not in ("meet", "agree") or event.status == "negated":
+            continue
+        if before is not None and not event.char_start <= before.idx < event.char_end:
             continue
         other = {event.subject_iri: event.object_iri, event.object_iri: event.subject_iri}
         if party in other:
@@ -321,7 +334,14 @@ def extract_events(
             (t.end for t in reversed(context.times) if t.precision == "day"), context.last_day
         )
         sentence_places = _sentence_locations(doc, sent, lexicon)
-        times_past = sentence_times(sent, document, excluded, future=False, context_day=context_day)
+        times_past = sentence_times(
+            sent,
+            document,
+            excluded,
+            future=False,
+            context_day=context_day,
+            event_day=context.event_day,
+        )
         times_future = None
         seen: dict[tuple, Event] = {}
         context.agreements_here = False  # implicit parties come from this sentence only
@@ -377,7 +397,12 @@ def extract_events(
             if status == "planned":
                 if times_future is None:
                     times_future = sentence_times(
-                        sent, document, excluded, future=True, context_day=context_day
+                        sent,
+                        document,
+                        excluded,
+                        future=True,
+                        context_day=context_day,
+                        event_day=context.event_day,
                     )
                 times = times_future
             else:
@@ -387,7 +412,12 @@ def extract_events(
                 # "called off a visit to Japan set for September 6-11": the cancelled date
                 if times_future is None:
                     times_future = sentence_times(
-                        sent, document, excluded, future=True, context_day=context_day
+                        sent,
+                        document,
+                        excluded,
+                        future=True,
+                        context_day=context_day,
+                        event_day=context.event_day,
                     )
                 interval = event_time(token, times_future, status, lexicon)
             if candidate.relation == "visit":
@@ -446,7 +476,15 @@ def extract_events(
                 basis = "text" if when is not None else None
                 if when is None or where is None:
                     frame_when, frame_where = _frame(context, subject, obj, s_index, relation.name)
-                    if when is None and status != "planned" and frame_when is not None:
+                    if (
+                        when is None
+                        and frame_when is not None
+                        and (
+                            status != "planned"
+                            # "is also scheduled to meet Kasyanov": during the visit to come
+                            or (document.date is not None and frame_when.end > document.date)
+                        )
+                    ):
                         when, basis = frame_when, "context"
                         if document.date and frame_when.start <= document.date:
                             # an arrival starts the visit: what follows happens until the report
@@ -537,6 +575,12 @@ def extract_events(
                     token,
                 )
                 event.time_basis = basis
+                if (
+                    basis == "text"
+                    and when.start == when.end
+                    and governors(token)[-1].dep_ not in ("relcl", "acl")
+                ):
+                    context.event_day = when.start
                 key = (*events_key, event.status, event.start, event.end)
                 kept = seen.get(key)
                 if kept is None or event.confidence > kept.confidence:

@@ -1562,3 +1562,29 @@ def test_the_summit_is_the_one_the_text_last_named_not_the_last_partner(extracto
     )
     assert ("meet", "Vladimir Putin", "Yoshiro Mori", "planned") in found
     assert not any(k[0] == "meet" and k[3] == "planned" and "Kim Jong Il" in k for k in found)
+
+
+def _placed(extractor, body: str, header: str) -> dict[tuple, str | None]:
+    doc = read_text(header + body, "t")
+    return {(e.relation, e.subject, e.object): e.place for e in extractor.events(doc)}
+
+
+def test_a_stance_the_states_take_during_a_visit_is_placed_there_a_lasting_one_is_not(
+    extractor,
+):
+    header = "Publication: Monitor Volume: 3 Issue: 80\n\n"
+    visit = "President Jiang Zemin arrived in Moscow on April 22 for a state visit to Russia. "
+    taken = _placed(
+        extractor,
+        visit + "The Kremlin reaffirmed that Taiwan is an inalienable part of China (Itar-Tass,"
+        " April 23).",
+        header,
+    )
+    assert taken[("support", "Russia", "China")] == "Moscow"
+    lasting = _placed(
+        extractor,
+        visit + "China has continued to resist Russian demands for payment in hard currency"
+        " (Itar-Tass, April 23).",
+        header,
+    )
+    assert lasting[("oppose", "China", "Russia")] is None

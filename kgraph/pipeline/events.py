@@ -475,7 +475,16 @@ def extract_events(
                 when, where = interval, place
                 basis = "text" if when is not None else None
                 if when is None or where is None:
-                    frame_when, frame_where = _frame(context, subject, obj, s_index, relation.name)
+                    frame_when, frame_where = _frame(
+                        context,
+                        subject,
+                        obj,
+                        s_index,
+                        relation.name,
+                        stance=status == "occurred"
+                        and lexicon.has("stance_relations", relation.name)
+                        and not _lasting(token),
+                    )
                     if (
                         when is None
                         and frame_when is not None
@@ -876,22 +885,54 @@ def _country_name(place: Actor, kb: KnowledgeBase) -> str | None:
     return found[0].country if found else None
 
 
-def _frame(context: _Context, subject: Actor, obj: Actor, s_index: int, relation: str):
+def _lasting(token: Token) -> bool:
+    """ "has continued to resist", "have opposed": a stance held over time, not taken then."""
+    for node in governors(token):
+        if node.lemma_ in ("continue", "remain", "keep"):
+            return True
+        if node.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in node.children
+        ):
+            return True
+    return False
+
+
+def _frame(
+    context: _Context,
+    subject: Actor,
+    obj: Actor,
+    s_index: int,
+    relation: str,
+    stance: bool = False,
+):
     """Time and place of a visit by one of the actors, told in this or a recent sentence.
 
     When the visit names only the country, the last city of that country the paragraph
-    names is where its meetings happen.
+    names is where its meetings happen. The states' business during a state visit has the
+    visit's time; a stance the states took ("Beijing described the war in Chechnya as an
+    internal affair of Russia") its place too, not what they do over years ("arms sales
+    will rise").
     """
     if relation == "visit":
         return None, None
     for actor, place, when, index, country in reversed(context.visits):
+        if s_index - index > 8:
+            continue
         between_states = {_country_of(subject), _country_of(obj)} == {actor.country, country}
-        if between_states and actor not in (subject, obj) and s_index - index <= 8:
-            return when, None  # the states' business during a state visit: its time, not a place
-        if actor in (subject, obj) and s_index - index <= 8:
-            if place is None:
-                place = next((c for c in reversed(context.cities) if c.country == country), None)
-            return when, place
+        if not (between_states or actor in (subject, obj)):
+            continue
+        if place is None:  # "arrived in Moscow ... for a state visit to Russia"
+            place = next(
+                (
+                    p
+                    for a, p, _, _, c in reversed(context.visits)
+                    if a == actor and c == country and p
+                ),
+                None,
+            ) or next((c for c in reversed(context.cities) if c.country == country), None)
+        if actor not in (subject, obj):
+            return when, place if stance else None
+        return when, place
     return None, None
 
 

@@ -1588,3 +1588,30 @@ def test_a_stance_the_states_take_during_a_visit_is_placed_there_a_lasting_one_i
         header,
     )
     assert lasting[("oppose", "China", "Russia")] is None
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The Chinese Foreign Ministry decried Washington's decision to sell F-16 fighters to"
+            " Taiwan (Xinhua, March 2).",
+            ("criticize", "China", "United States"),
+        ),
+        (
+            "Beijing blamed Washington for the collapse of the talks (Xinhua, March 2).",
+            ("criticize", "China", "United States"),
+        ),
+        (
+            "Moscow rebuffed the NATO offer of a seat at the table (Interfax, March 2).",
+            ("oppose", "Russia", "NATO"),
+        ),
+        (
+            "Jiang Zemin hailed Russia's role in the talks (Xinhua, March 2).",
+            ("support", "Jiang Zemin", "Russia"),
+        ),
+    ],
+)
+def test_verbs_of_the_cameo_families_the_lexicon_takes_in(extractor, body, expected):
+    found, _ = events(extractor, body)
+    assert expected in keys(found)

@@ -1615,3 +1615,45 @@ def test_a_stance_the_states_take_during_a_visit_is_placed_there_a_lasting_one_i
 def test_verbs_of_the_cameo_families_the_lexicon_takes_in(extractor, body, expected):
     found, _ = events(extractor, body)
     assert expected in keys(found)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Hu Jintao met Vladimir Putin, Nursultan Nazarbaev and Islam Karimov on the"
+            " sidelines (Xinhua, May 20).",
+            {
+                ("meet", "Hu Jintao", "Vladimir Putin"),
+                ("meet", "Hu Jintao", "Nursultan Nazarbayev"),
+                ("meet", "Hu Jintao", "Islam Karimov"),
+            },
+        ),
+        (
+            "Wen Jiabao was received by President Vladimir Putin, by Prime Minister Mikhail"
+            " Fradkov and by Foreign Minister Sergei Lavrov (Itar-Tass, May 20).",
+            {
+                ("meet", "Vladimir Putin", "Wen Jiabao"),
+                ("meet", "Mikhail Fradkov", "Wen Jiabao"),
+                ("meet", "Sergei Lavrov", "Wen Jiabao"),
+            },
+        ),
+    ],
+)
+def test_each_of_the_persons_one_met_is_met(extractor, body, expected):
+    found, _ = events(
+        extractor, body, header="Publication: Eurasia Daily Monitor Volume: 2 Issue: 100\n\n"
+    )
+    assert expected <= keys(found)
+
+
+def test_a_person_met_in_a_place_of_his_own_is_met_there(extractor):
+    found = _placed(
+        extractor,
+        "Koizumi will meet Nursultan Nazarbaev in Astana and Islam Karimov in Tashkent (Kyodo,"
+        " August 20).",
+        "Publication: Eurasia Daily Monitor Volume: 3 Issue: 160\n\n",
+    )
+    assert found[("meet", "Junichiro Koizumi", "Islam Karimov")] == "Tashkent"
+    assert found[("visit", "Junichiro Koizumi", "Uzbekistan")] == "Tashkent"
+    assert ("visit", "Islam Karimov", "Kazakhstan") not in found

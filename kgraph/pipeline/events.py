@@ -23,7 +23,7 @@ from .context import (
     governors,
     sentence_times,
 )
-from .relations import Candidate, noun_subject, read_arguments
+from .relations import Candidate, noun_subject, read_arguments, stranded_places
 from .triggers import find_triggers
 
 __all__ = ["EventExtractor", "extract_events", "pairs"]
@@ -466,13 +466,24 @@ def extract_events(
             if not found_pairs:
                 continue
             actors = {a.iri for a in candidate.subjects + candidate.objects}
-            multilateral = relation.symmetric and len(actors) >= 4  # a summit, not a trilateral
+            # a summit, not a trilateral; nor one who "met Putin, Nazarbaev and Karimov"
+            multilateral = (
+                relation.symmetric
+                and len(actors) >= 4
+                and not (
+                    relation.name == "meet"
+                    and len(candidate.subjects) == 1
+                    and token.pos_ == "VERB"
+                    and candidate.objects
+                )
+            )
             participants = list(
                 dict.fromkeys(state_of(a, kb).name for a in candidate.subjects + candidate.objects)
             )
             cites, cites_date = event_cites(document, sent, kb)
+            own_places = stranded_places(doc, token) if token.pos_ == "VERB" else {}
             for subject, obj in found_pairs:
-                when, where = interval, place
+                when, where = interval, own_places.get(obj.iri, place)
                 basis = "text" if when is not None else None
                 if when is None or where is None:
                     frame_when, frame_where = _frame(

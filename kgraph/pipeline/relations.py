@@ -11,6 +11,7 @@ function here is pure over the parsed ``Doc``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -207,14 +208,15 @@ def clause_subject(
         # its own leader was read into the post
         leaders = {a.country for a in found if a.kind == "person"}
         return [a for a in found if a.kind != "country" or a.name not in leaders]
+    found = []
     for child in verb.children:
         if child.dep_ == "agent":
-            found = []
-            for agent in (child, *child.conjuncts):  # "by Premier Wen and by Hu Jintao"
+            # "by Premier Wen and by Hu Jintao", "by Putin, by Fradkov and by Lavrov"
+            for agent in (child, *child.conjuncts):
                 for obj in (c for c in agent.children if c.dep_ == "pobj"):
                     found += [a for a in actors_at(doc, obj, how) if a not in found]
-            if found:
-                return found
+    if found:
+        return found
     if depth == 0 and any(c.dep_ == "nsubjpass" for c in verb.children):
         return []
     head = verb.head
@@ -565,8 +567,40 @@ def direct_objects(doc: Doc, verb: Token, how: set[str], *, search: bool = True)
             else:
                 found = actors_at(doc, child, how) or (_search(doc, child) if search else [])
             if found:
+                if any(a.kind == "person" for a in found):
+                    found += [a for a in _stranded_objects(doc, verb, how) if a not in found]
                 return found
     return []
+
+
+def _stranded(doc: Doc, verb: Token, how: set[str]) -> Iterator[tuple[Actor, Actor | None]]:
+    """ "will meet Nazarbaev in Astana and Karimov in Tashkent": the parser hangs the second
+    person on the first place; he is met too, in the place of his own "in"."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+        for place in (c for c in prep.children if c.dep_ == "pobj"):
+            for other in place.conjuncts:
+                own = next(
+                    (
+                        _place_of(doc, o)
+                        for p in other.children
+                        if p.dep_ == "prep" and p.lower_ in ("in", "at")
+                        for o in p.children
+                        if o.dep_ == "pobj"
+                    ),
+                    None,
+                )
+                for actor in actors_at(doc, other, how):
+                    if actor.kind == "person":
+                        yield actor, own
+
+
+def _stranded_objects(doc: Doc, verb: Token, how: set[str]) -> list[Actor]:
+    return [actor for actor, _ in _stranded(doc, verb, how)]
+
+
+def stranded_places(doc: Doc, verb: Token) -> dict[str, Actor]:
+    """The places of persons met in a place of their own: {actor iri: city}."""
+    return {actor.iri: place for actor, place in _stranded(doc, verb, set()) if place is not None}
 
 
 def _place_of(doc: Doc, token: Token) -> Actor | None:

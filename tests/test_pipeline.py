@@ -1657,3 +1657,19 @@ def test_a_person_met_in_a_place_of_his_own_is_met_there(extractor):
     assert found[("meet", "Junichiro Koizumi", "Islam Karimov")] == "Tashkent"
     assert found[("visit", "Junichiro Koizumi", "Uzbekistan")] == "Tashkent"
     assert ("visit", "Islam Karimov", "Kazakhstan") not in found
+
+
+def test_a_spokesmans_condemnation_is_his_states_and_falls_on_the_owners_of_the_means(
+    extractor,
+):
+    found, _ = events(
+        extractor,
+        "In Beijing, Foreign Ministry spokesman Zhu Bangzao condemned the raids by U.S. and"
+        " British aircraft, Xinhua reported.",
+        header="Publication: RFE/RL Newsline Volume: 5 Issue: 37\n\n",
+    )
+    assert {
+        ("criticize", "Zhu Bangzao", "United States"),
+        ("criticize", "China", "United States"),
+        ("criticize", "China", "United Kingdom"),
+    } <= keys(found)

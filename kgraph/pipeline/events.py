@@ -114,6 +114,68 @@ def _voiced(subjects: list[Actor], speakers: list[Actor]) -> list[Actor]:
     return subjects
 
 
+def _spokesmen_states(
+    doc: Doc,
+    token: Token,
+    subjects: list[Actor],
+    document: Document,
+    kb: KnowledgeBase,
+    lexicon: Lexicon,
+) -> list[Actor]:
+    """ "Foreign Ministry spokesman Zhu Bangzao condemned the raids": a spokesman's act is
+    also his state's. The state is the one his title names, his own, or that of the city
+    he spoke in ("In Beijing, ...") or the wire's dateline."""
+    mentions = doc._.kg_mentions or {}
+    states: list[Actor] = []
+    for word in token.sent:
+        mention = mentions.get(word.i)
+        if (
+            mention is None
+            or word.i != mention.end - 1
+            or not any(a.kind == "person" and a in subjects for a in mention.actors)
+        ):
+            continue
+        # "spokesman Zhu Bangzao", "Zhu Bangzao, the ministry's spokesman", "the
+        # spokesman, Zhu Bangzao"
+        title = [
+            t
+            for t in word.children
+            if t.dep_ in ("compound", "appos") and lexicon.has("spokesmen", t.lemma_)
+        ]
+        if word.dep_ == "appos" and lexicon.has("spokesmen", word.head.lemma_):
+            title.append(word.head)
+        if not title:
+            continue
+        named = [
+            a
+            for t in title[0].subtree
+            if (m := mentions.get(t.i)) is not None
+            for a in m.actors
+            if a.kind == "country"
+        ]
+        person = next(a for a in mention.actors if a.kind == "person")
+        country = named[0].name if named else person.country
+        if country is None:
+            country = next(
+                (
+                    m.actors[0].name if m.actors else m.place.country
+                    for t in token.sent
+                    if t.dep_ == "pobj" and t.head.lower_ == "in"
+                    if (m := mentions.get(t.i)) is not None and m.kind in ("seat", "city")
+                    if m.actors or m.place is not None
+                ),
+                None,
+            )
+        if country is None and document.dateline:
+            found = kb.lookup(document.dateline, kind="city")
+            country = found[0].country if found else None
+        entity = kb.country(country)
+        state = actor_of(entity) if entity is not None else None
+        if state is not None and state not in subjects and state not in states:
+            states.append(state)
+    return states
+
+
 def _serves(person: Actor, state: Actor) -> bool:
     return person.kind == "person" and state.kind == "country" and person.country == state.name
 
@@ -393,6 +455,9 @@ def extract_events(
             speaker = event_speaker(doc, token, lexicon)
             if lexicon.has("stance_relations", candidate.relation):
                 candidate.subjects = _voiced(candidate.subjects, speaker)
+                candidate.subjects += _spokesmen_states(
+                    doc, token, candidate.subjects, document, kb, lexicon
+                )
             relation = lexicon.relations[candidate.relation]
             if status == "planned":
                 if times_future is None:

@@ -439,17 +439,22 @@ def _event_agents(
             inner = Trigger(trigger.relation, trigger.lemma, "noun", trigger.particle, None)
             found = read_arguments(doc, noun, inner, lexicon)
             agents = list(found.subjects) if found is not None else []
-            if not agents and is_verb and not any(c.dep_ == "auxpass" for c in token.children):
-                # "condemned the bombing of Yugoslavia by NATO": the parser may hang the
-                # act's "by" on the active verb
-                agents = [
-                    a
-                    for prep in token.children
-                    if prep.dep_ in ("prep", "agent") and prep.lower_ == "by"
-                    for obj in prep.children
-                    if obj.dep_ == "pobj"
-                    for a in actors_at(doc, obj)
-                ]
+            if not agents:
+                # "the raids by U.S. and British aircraft": the doers, or the states that own
+                # the means; "condemned the bombing of Yugoslavia by NATO": the parser may
+                # hang the act's "by" on the active verb
+                holders = [noun]
+                if is_verb and not any(c.dep_ == "auxpass" for c in token.children):
+                    holders.append(token)
+                for prep in (
+                    c
+                    for holder in holders
+                    for c in holder.children
+                    if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                ):
+                    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                        found_by = actors_at(doc, obj) or _demonym_states(doc, obj)
+                        agents += [a for a in found_by if a not in agents]
             if not agents:
                 agents = _demonym_states(doc, noun) or [
                     a

@@ -1673,3 +1673,15 @@ def test_a_spokesmans_condemnation_is_his_states_and_falls_on_the_owners_of_the_
         ("criticize", "China", "United States"),
         ("criticize", "China", "United Kingdom"),
     } <= keys(found)
+
+
+def test_one_who_tells_a_foreign_visitor_something_meets_him(extractor):
+    found, _ = events(
+        extractor,
+        "Colin Powell stopped in Beijing on 24 February. Foreign Minister Tang Jiaxuan told"
+        " Powell that China sees no need for a second resolution. Putin told reporters that"
+        " Russia would not object, AP reported.",
+        header="Publication: RFE/RL Newsline Volume: 7 Issue: 40\n\n",
+    )
+    assert ("meet", "Tang Jiaxuan", "Colin Powell") in keys(found)
+    assert not any(r == "meet" and "Vladimir Putin" in (s, o) for r, s, o in keys(found))

@@ -161,10 +161,13 @@ def _harmful_report(token: Token, lexicon: Lexicon) -> Iterator[tuple[Token, Tri
     harms is to criticize its doer. Reporting verbs that are triggers themselves ("warned",
     "complained") keep their own relation."""
     if any(
-        not t.particle or _has_particle(token, t.particle)
+        (not t.particle or _has_particle(token, t.particle))
+        and lexicon.has("stance_relations", t.relation)
         for t in lexicon.triggers_for(token.lemma_.lower(), "verb")
     ):
-        return  # "warned", "complained" are triggers of their own; "charging that" is not
+        # "warned", "complained" are stances of their own; "charging that" is not, nor is
+        # "told" (a meeting when told to a person)
+        return
     for clause in (c for c in token.children if c.dep_ == "ccomp"):
         relation = judged_clause(clause, lexicon)
         if relation is not None:

@@ -128,3 +128,12 @@ def test_a_day_told_of_a_deal_about_the_future_still_dates_the_issue():
 def test_the_issue_day_from_the_days_its_text_tells(volume, issue, body, expected):
     doc = read_text(f"Publication: RFE/RL Newsline Volume: {volume} Issue: {issue}\n\n{body}", "n")
     assert doc.date == expected and doc.date_basis == "text"
+
+
+def test_a_news_agency_header_is_a_wire_numbered_as_the_xinhua_wire():
+    doc = read_text(
+        "Publication: Itar-Tass Volume: 5 Issue: 319\n\nULAN BATOR, November 14 (Itar-Tass) --"
+        " Putin arrived here today.",
+        "w",
+    )
+    assert doc.date == date(2000, 11, 14) and doc.date_basis == "dateline"

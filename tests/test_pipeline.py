@@ -1685,3 +1685,29 @@ def test_one_who_tells_a_foreign_visitor_something_meets_him(extractor):
     )
     assert ("meet", "Tang Jiaxuan", "Colin Powell") in keys(found)
     assert not any(r == "meet" and "Vladimir Putin" in (s, o) for r, s, o in keys(found))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dmitry Medvedev was sworn in as Russia's third president yesterday (Itar-Tass, May 7).",
+        "Medvedev took office yesterday (Itar-Tass, May 7).",
+        "Yesterday in Moscow, on the day Dmitry Medvedev was sworn in as president, Hu Jintao"
+        " was in Tokyo (Kyodo, May 7).",
+    ],
+)
+def test_one_sworn_in_receives_power_from_whoever_held_his_post_before(extractor, body):
+    found, _ = events(
+        extractor, body, header="Publication: Eurasia Daily Monitor Volume: 5 Issue: 88\n\n"
+    )
+    assert ("transfer_power", "Vladimir Putin", "Dmitry Medvedev") in keys(found)
+
+
+def test_taking_office_as_a_time_of_something_else_is_no_transfer(extractor):
+    found, _ = events(
+        extractor,
+        "Japanese Prime Minister Shinzo Abe, who chose China for his first trip abroad since"
+        " taking office, arrived in Beijing on Sunday (Xinhua, October 8).",
+        header="Publication: Eurasia Daily Monitor Volume: 3 Issue: 187\n\n",
+    )
+    assert not any(r == "transfer_power" for r, _, _ in keys(found))

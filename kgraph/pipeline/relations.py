@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from spacy.tokens import Doc, Token
 
+from ..kb import ACTOR_BASE
 from ..lexicon import Lexicon, Trigger
 from ..model import Actor
 from .actors import Mention, actor_of, state_of
@@ -800,7 +802,7 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             subjects = [
                 a for c in token.children if c.dep_ == "nsubjpass" for a in actors_at(doc, c, how)
             ]
-        if not subjects and token.dep_ in ("relcl", "acl"):
+        if not subjects and token.dep_ in ("relcl", "acl") and not passive:
             # "a joint statement that defends the ABM Treaty": its signers speak
             subjects = _signers(doc, token.head, how, lexicon)
         if relation.symmetric and token.dep_ == "relcl" and len(subjects) == 1:
@@ -983,8 +985,11 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         places = [place, *_conjoined_places(doc, token, place)]
         return Candidate("visit", token, subjects, places, place=place, how=how)
     prepositions = OBJECT_PREPOSITIONS.get(relation.name, set())
-    if trigger.particle:
-        prepositions = prepositions | {trigger.particle}  # "call on Yeltsin", "side with"
+    if trigger.particle and not any(
+        c.dep_ == "prt" and c.lower_ == trigger.particle for c in token.children
+    ):
+        # "call on Yeltsin", "side with"; not "was sworn in in Tokyo"
+        prepositions = prepositions | {trigger.particle}
     if relation.symmetric and len(subjects) >= 2:
         # "Gazprom and CNPC signed a memorandum on gas supplies to China": the pair is complete
         prepositions = {"with"}
@@ -1027,7 +1032,7 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         if not giver and relation.name == "transfer_arms":
             giver = _search_modifiers(doc, token)
         if not giver and relation.name == "transfer_power":
-            giver = _predecessor(doc, token)
+            giver = _predecessor(doc, token, subjects)
         subjects, objects = giver, subjects
     if relation.name == "transfer_arms" and not is_verb and not objects:
         # "deliveries of the Su-30MKK fighters that China ordered": the buyer in a clause
@@ -1512,9 +1517,10 @@ def _following_actor(doc: Doc, token: Token) -> list[Actor]:
     return []
 
 
-def _predecessor(doc: Doc, verb: Token) -> list[Actor]:
+def _predecessor(doc: Doc, verb: Token, successors: list[Actor]) -> list[Actor]:
     """ "took over after Niyazov's death", "after Akaev was driven from power": the person
-    whose end the "after" phrase tells."""
+    whose end the "after" phrase tells. Else, "Medvedev was sworn in as president": whoever
+    held before him the post the base says he took up about the time of the text."""
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "after"):
         for obj in prep.children:
             people = [
@@ -1526,7 +1532,27 @@ def _predecessor(doc: Doc, verb: Token) -> list[Actor]:
             ]
             if people:
                 return people[:1]
-    return []
+    discourse = doc.user_data["kg_discourse"]
+    day, kb = discourse.day, discourse.kb
+    if day is None or len(successors) != 1 or successors[0].kind != "person":
+        return []
+    if verb.tag_ == "VBG":
+        return []  # "his first trip abroad since taking office" dates the trip
+    entity = kb.get(successors[0].iri.removeprefix(ACTOR_BASE))
+    posts = [
+        p
+        for p in (entity.posts if entity is not None else ())
+        if p.start is not None and -30 <= (day - p.start).days <= 120
+    ]
+    if not posts:
+        return []
+    post = min(posts, key=lambda p: abs((day - p.start).days))
+    before = [
+        e
+        for e in kb.holders(post.role, entity.country, post.start - timedelta(days=1))
+        if e.id != entity.id
+    ]
+    return [actor_of(before[0])] if len(before) == 1 else []
 
 
 def _buyers(doc: Doc, noun: Token, relation) -> list[Actor]:

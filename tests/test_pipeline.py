@@ -1711,3 +1711,12 @@ def test_taking_office_as_a_time_of_something_else_is_no_transfer(extractor):
         header="Publication: Eurasia Daily Monitor Volume: 3 Issue: 187\n\n",
     )
     assert not any(r == "transfer_power" for r, _, _ in keys(found))
+
+
+def test_dining_together_is_meeting(extractor):
+    found, _ = events(
+        extractor,
+        "Bush dined with Putin at his residence outside Moscow on Sunday (AP, May 9).",
+        header="Publication: Eurasia Daily Monitor Volume: 2 Issue: 89\n\n",
+    )
+    assert ("meet", "George W. Bush", "Vladimir Putin") in keys(found)

@@ -1720,3 +1720,14 @@ def test_dining_together_is_meeting(extractor):
         header="Publication: Eurasia Daily Monitor Volume: 2 Issue: 89\n\n",
     )
     assert ("meet", "George W. Bush", "Vladimir Putin") in keys(found)
+
+
+def test_one_who_arrives_without_a_destination_comes_where_the_paragraph_is(extractor):
+    found, _ = events(
+        extractor,
+        "Some fifty leaders gathered in Moscow for the Victory Day parade. The Chinese"
+        " president flew in on Sunday. Putin himself arrived late (AP, May 9).",
+        header="Publication: Eurasia Daily Monitor Volume: 2 Issue: 89\n\n",
+    )
+    assert ("visit", "Hu Jintao", "Russia") in keys(found)
+    assert ("visit", "Vladimir Putin", "Russia") not in keys(found)

@@ -23,7 +23,7 @@ from .context import (
     governors,
     sentence_times,
 )
-from .relations import Candidate, noun_subject, read_arguments, stranded_places
+from .relations import Candidate, clause_subject, noun_subject, read_arguments, stranded_places
 from .triggers import find_triggers
 
 __all__ = ["EventExtractor", "extract_events", "pairs"]
@@ -423,6 +423,9 @@ def extract_events(
                 # "Jiang is postponing the trip": the trip to the place of the last event of
                 # the traveller the text told of, at its time
                 candidate, referred = _trip_told(doc, token, events, kb)
+            if candidate is None and trigger.relation == "visit" and _arrival(token):
+                # "The Chinese president flew in on Sunday": to where the paragraph's events are
+                candidate = _arrived_here(doc, token, context, document, kb)
             if candidate is None and trigger.relation == "agree" and status != "negated":
                 # "the talks ... are expected to end with the signing of agreements": the
                 # signing closes the talks told before in the paragraph, between their parties
@@ -930,6 +933,34 @@ def _as_states(found: list[tuple[Actor, Actor]], kb: KnowledgeBase) -> list[tupl
         if pair[0].iri != pair[1].iri and pair not in out:
             out.append(pair)
     return out
+
+
+def _arrival(token: Token) -> bool:
+    """ "arrived on Sunday", "flew in", "came in": an arrival that names no destination."""
+    if token.pos_ != "VERB":
+        return False
+    if token.lemma_ == "arrive":
+        return True
+    return token.lemma_ in ("fly", "come") and any(
+        c.dep_ in ("prt", "advmod") and c.lower_ == "in" for c in token.children
+    )
+
+
+def _arrived_here(
+    doc: Doc, token: Token, context: _Context, document: Document, kb: KnowledgeBase
+) -> Candidate | None:
+    """The visit of one who arrives without a destination: to the city where the paragraph's
+    events happen, or the wire's dateline."""
+    city = (context.locations or context.cities or [None])[-1]
+    if city is None and document.dateline:
+        found = kb.lookup(document.dateline, kind="city")
+        city = actor_of(found[0]) if found else None
+    if city is None:
+        return None
+    subjects = [a for a in clause_subject(doc, token, set()) if a.kind == "person"]
+    if not subjects:
+        return None
+    return Candidate("visit", token, subjects, [city], place=city, how={"arrival"})
 
 
 def _visit_pairs(candidate: Candidate, kb: KnowledgeBase) -> list[tuple[Actor, Actor]]:

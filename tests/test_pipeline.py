@@ -1731,3 +1731,35 @@ def test_one_who_arrives_without_a_destination_comes_where_the_paragraph_is(extr
     )
     assert ("visit", "Hu Jintao", "Russia") in keys(found)
     assert ("visit", "Vladimir Putin", "Russia") not in keys(found)
+
+
+@pytest.mark.parametrize(
+    ("body", "present", "absent"),
+    [
+        (
+            "Talks between visiting Chinese President Jiang Zemin and Indian Prime Minister H."
+            " D. Deve Gowda ended today.",
+            ("meet", "Jiang Zemin", "H. D. Deve Gowda"),
+            None,
+        ),
+        (
+            "Jiang arrived here on Thursday and was welcomed by President Shankar Dayal Sharma"
+            " at the presidential palace.",
+            ("meet", "Shankar Dayal Sharma", "Jiang Zemin"),
+            ("support", "Shankar Dayal Sharma", "Jiang Zemin"),
+        ),
+        (
+            "Prime Minister H. D. Deve Gowda welcomed Jiang's proposal.",
+            ("support", "H. D. Deve Gowda", "Jiang Zemin"),
+            ("meet", "H. D. Deve Gowda", "Jiang Zemin"),
+        ),
+    ],
+)
+def test_a_visitor_met_and_welcomed(extractor, body, present, absent):
+    found, _ = events(
+        extractor,
+        "NEW DELHI, Nov. 29 (Xinhua) -- " + body,
+        header="Publication: Xinhua Wire Volume: 1 Issue: 334\n\n",
+    )
+    assert present in keys(found)
+    assert absent is None or absent not in keys(found)

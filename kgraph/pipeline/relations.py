@@ -482,8 +482,13 @@ def _objects_from(
         if prep.lower_ not in prepositions and not pair_only:
             continue
         for obj in prep.children:
-            if obj.dep_ != "pobj":
+            visiting = obj.tag_ == "VBG" and obj.lower_ == "visiting"
+            if obj.dep_ != "pobj" and not (visiting and obj.dep_ == "pcomp"):
                 continue
+            if visiting:
+                # "talks between visiting Chinese President Jiang and ...": the parser takes
+                # the participle for a verb and the visitor for its object
+                obj = next((c for c in obj.children if c.dep_ == "dobj"), obj)
             actors = actors_at(doc, obj, how) or (
                 [] if pair_only or not search else _search(doc, obj)
             )
@@ -1124,6 +1129,19 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             how.add("conflict")
     if not subjects and not objects:
         return None
+    if (
+        relation.name != "meet"
+        and is_verb
+        and lexicon.has("greetings", token.lemma_)
+        and objects
+        and all(a.kind == "person" for a in objects)
+        and all(
+            any(a.kind == "person" for a in actors_at(doc, c))
+            for c in token.children
+            if c.dep_ in ("dobj", "nsubjpass")
+        )
+    ):
+        return None  # "was welcomed by President Sharma": greeted, a meeting
     if trigger.requires == "persons":
         if any(a.kind != "person" for a in subjects + objects):
             return None

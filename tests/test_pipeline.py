@@ -1763,3 +1763,17 @@ def test_a_visitor_met_and_welcomed(extractor, body, present, absent):
     )
     assert present in keys(found)
     assert absent is None or absent not in keys(found)
+
+
+def test_a_protest_is_criticism_of_whom_it_is_lodged_with_and_cut_aid_is_opposition(extractor):
+    found, _ = events(
+        extractor,
+        "Tokyo protested to Pyongyang and said it is suspending food aid to North Korea, Kyodo"
+        " reported. South Korea called the launch an affront to the Korean people (Yonhap,"
+        " September 1).",
+        header="Publication: RFE/RL Newsline Volume: 2 Issue: 168\n\n",
+    )
+    assert {("criticize", "Japan", "North Korea"), ("oppose", "Japan", "North Korea")} <= keys(
+        found
+    )
+    assert not any("yonhap" in o.lower() for _, _, o in keys(found))

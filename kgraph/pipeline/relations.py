@@ -952,7 +952,11 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             if thing.dep_ == "nsubjpass" and trigger.requires == "envoy":
                 # "Russia's ambassadors in Washington and London were recalled"
                 subjects = doers_named(doc, thing) or subjects
-            found, _ = _objects_from(doc, thing, {"with", "in", "on", "against", "from"}, how)
+            found, _ = _objects_from(doc, thing, {"with", "in", "on", "against", "from", "to"}, how)
+            objects = [a for a in found if a not in subjects]
+        if not objects and is_verb:
+            # "suspending food aid to North Korea": the parser hangs the partner on the verb
+            found, _ = _objects_from(doc, token, {"with", "to", "on", "against"}, how)
             objects = [a for a in found if a not in subjects]
         if not objects:
             return None
@@ -990,6 +994,8 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         places = [place, *_conjoined_places(doc, token, place)]
         return Candidate("visit", token, subjects, places, place=place, how=how)
     prepositions = OBJECT_PREPOSITIONS.get(relation.name, set())
+    if is_verb and lexicon.has("addressed", token.lemma_):
+        prepositions = prepositions | {"to"}  # "protested to Pyongyang"
     if trigger.particle and not any(
         c.dep_ == "prt" and c.lower_ == trigger.particle for c in token.children
     ):

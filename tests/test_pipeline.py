@@ -1777,3 +1777,41 @@ def test_a_protest_is_criticism_of_whom_it_is_lodged_with_and_cut_aid_is_opposit
         found
     )
     assert not any("yonhap" in o.lower() for _, _, o in keys(found))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Yeltsin and Jiang agreed that NATO must halt its air strikes on Yugoslavia"
+            " (Itar-Tass, June 3).",
+            {("oppose", "Boris Yeltsin", "NATO"), ("oppose", "Jiang Zemin", "NATO")},
+        ),
+        (
+            "Russia urged Pyongyang to abandon its test plans (Itar-Tass, June 3).",
+            {("oppose", "Russia", "North Korea")},
+        ),
+        (
+            "Yeltsin called on NATO to halt its bombing (Itar-Tass, June 3).",
+            {("oppose", "Boris Yeltsin", "NATO")},
+        ),
+        (
+            'Moscow is "concerned" by North Korea\'s launch of a missile over Japan (Itar-Tass,'
+            " June 3).",
+            {("criticize", "Russia", "North Korea")},
+        ),
+    ],
+)
+def test_a_demand_to_stop_opposes_and_a_worry_criticizes_the_doer(extractor, body, expected):
+    found, _ = events(extractor, body, header="Publication: Monitor Volume: 5 Issue: 110\n\n")
+    assert expected <= keys(found)
+    assert not any(r == "meet" for r, _, _ in keys(found))
+
+
+def test_a_demand_to_come_back_is_no_opposition(extractor):
+    found, _ = events(
+        extractor,
+        "Russia urged Pyongyang to return to the talks (Itar-Tass, June 3).",
+        header="Publication: Monitor Volume: 5 Issue: 110\n\n",
+    )
+    assert ("oppose", "Russia", "North Korea") not in keys(found)

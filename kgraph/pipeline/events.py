@@ -444,6 +444,12 @@ def extract_events(
                     candidate = Candidate(trigger.relation, token, parties, [], how={"focal"})
             if candidate is None or _demanded(token, lexicon):
                 continue
+            if (
+                trigger.relation == "meet"
+                and lexicon.has("demand_verbs", token.lemma_)
+                and any(c.dep_ == "xcomp" for c in token.children)
+            ):
+                continue  # "called on NATO to halt its bombing" is a demand, not a visit
             if "conflict" in candidate.how and status == "negated":
                 continue  # a war's sides are not guessed for what did not happen
             if not candidate.objects:

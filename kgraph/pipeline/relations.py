@@ -21,7 +21,7 @@ from ..kb import ACTOR_BASE
 from ..lexicon import Lexicon, Trigger
 from ..model import Actor
 from .actors import Mention, actor_of, state_of
-from .triggers import judged_clause
+from .triggers import demanded_cessation, judged_clause
 
 __all__ = ["Candidate", "read_arguments", "actors_at", "clause_subject", "noun_subject"]
 
@@ -824,6 +824,20 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             # "Beijing was strongly opposed to the military action": a state, not a passive
             subjects, objects = objects, []
             passive = False
+        if passive and trigger.requires == "feeling":
+            # "Moscow is concerned by North Korea's launch": who feels it is the subject; what
+            # causes it falls on its doer
+            felt = [a for c in token.children if c.dep_ == "nsubjpass" for a in actors_at(doc, c)]
+            if felt:
+                subjects, objects = felt, []
+                for prep in (
+                    c
+                    for c in token.children
+                    if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "at", "over", "about")
+                ):
+                    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                        found = actors_at(doc, obj) or _search(doc, obj)
+                        objects += [a for a in found if a not in subjects and a not in objects]
         if passive and not subjects:
             subjects, objects = objects, []
         if (
@@ -912,6 +926,35 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             others = [a for a in everyone if a not in focus]
             return Candidate(relation.name, token, focus, others or focus[1:], how=how)
         return Candidate(relation.name, token, everyone, [], how=how)
+    if trigger.requires == "cessation":
+        # "urged Pyongyang to abandon its test plans": the one urged; "agreed that NATO must
+        # halt its air strikes", "demanded that the raids stop": who does what must stop
+        clause = demanded_cessation(token, lexicon)
+        targets = []
+        if clause is not None and clause.dep_ == "xcomp":
+            targets = [a for c in token.children if c.dep_ == "dobj" for a in actors_at(doc, c)]
+            if not targets:
+                targets, _ = _objects_from(doc, token, {"on"}, how, search=False)
+        for subject in (
+            c
+            for c in (clause.children if clause is not None else ())
+            if c.dep_ in ("nsubj", "nsubjpass")
+        ):
+            if targets:
+                break
+            agents, _ = _event_agents(doc, clause, True, lexicon, how, nouns=[subject])
+            targets = agents or actors_at(doc, subject, how) or doers_named(doc, subject)
+        if not targets and clause is not None:
+            # "must halt its air strikes": whose strikes
+            for thing in (c for c in clause.children if c.dep_ == "dobj"):
+                agents, _ = _event_agents(doc, clause, True, lexicon, how, nouns=[thing])
+                targets = agents or [
+                    a for c in thing.children if c.dep_ == "poss" for a in actors_at(doc, c)
+                ]
+        objects = [a for a in targets if a not in subjects]
+        if not subjects or not objects:
+            return None
+        return Candidate(relation.name, token, subjects, objects, how=how)
     if trigger.requires == "harm":
         # the doer of what the report says harms: "the U.S. strike on Iraq was a violation"
         clause = next(

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from ..lexicon import Lexicon, Trigger
 
-__all__ = ["find_triggers", "has_cue", "judged_clause"]
+__all__ = ["demanded_cessation", "find_triggers", "has_cue", "judged_clause"]
 
 _NOMINAL = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos"}
 # Requirements the argument reader checks, not cue words: person arguments, a place the
@@ -32,6 +32,7 @@ STRUCTURAL = (
     "together",
     "facility",
     "claim",
+    "cessation",
 )
 
 
@@ -103,6 +104,8 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
     for token in sent:
         if token.pos_ == "VERB" and lexicon.has("report_verbs", token.lemma_):
             yield from _harmful_report(token, lexicon)
+        if token.pos_ == "VERB" and demanded_cessation(token, lexicon) is not None:
+            yield token, Trigger("oppose", token.lemma_.lower(), "verb", None, "cessation")
         if token.i in mentions and mentions[token.i].kind in ("name", "ner"):
             continue  # "Shanghai Cooperation Organization" names a body, not a cooperation
         if (
@@ -173,6 +176,23 @@ def _harmful_report(token: Token, lexicon: Lexicon) -> Iterator[tuple[Token, Tri
         if relation is not None:
             yield token, Trigger(relation, token.lemma_.lower(), "verb", None, "harm")
             return
+
+
+def demanded_cessation(token: Token, lexicon: Lexicon) -> Token | None:
+    """The clause of a demand that someone stop: "urged Pyongyang to abandon its plans",
+    "agreed that NATO must halt its strikes", "demanded that the raids stop"."""
+    urged = lexicon.has("demand_verbs", token.lemma_)
+    if not urged and not lexicon.has("demand_reports", token.lemma_):
+        return None
+    for clause in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")):
+        if not lexicon.has("cessations", clause.lemma_) or any(
+            c.dep_ == "neg" for c in clause.children
+        ):
+            continue
+        must = any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children)
+        if urged or must or token.lemma_ in ("demand", "insist"):
+            return clause
+    return None
 
 
 def judged_clause(clause: Token, lexicon: Lexicon) -> str | None:

@@ -1815,3 +1815,16 @@ def test_a_demand_to_come_back_is_no_opposition(extractor):
         header="Publication: Monitor Volume: 5 Issue: 110\n\n",
     )
     assert ("oppose", "Russia", "North Korea") not in keys(found)
+
+
+def test_part_of_the_territory_of_a_state_and_the_two_armed_forces(extractor):
+    found, _ = events(
+        extractor,
+        "New Delhi recognizes the Tibet Autonomous Region as part of the territory of the"
+        " People's Republic of China. Hu is expected back in Moscow in June, and the two armed"
+        " forces are preparing their first joint exercise (Xinhua, Itar-Tass, May 9).",
+        header="Publication: Eurasia Daily Monitor Volume: 2 Issue: 89\n\n",
+    )
+    assert {("support", "India", "China"), ("cooperate", "China", "Russia")} <= keys(found) | {
+        (r, o, s) for r, s, o in keys(found) if r == "cooperate"
+    }

@@ -1461,15 +1461,20 @@ def _sovereignty(
     The state is the object of "of"; the supporter is the subject of the first verb above
     the phrase that is not a copula (the territory itself is not).
     """
-    objects = [
-        a
-        for prep in token.children
-        if prep.dep_ == "prep" and prep.lower_ == "of"
-        for obj in prep.children
-        if obj.dep_ == "pobj"
-        for a in actors_at(doc, obj)
-        if a.kind == "country"
-    ]
+    objects: list[Actor] = []
+    holder = token
+    for _ in range(2):  # "part of China", "part of the territory of the People's Republic"
+        pobjs = [
+            obj
+            for prep in holder.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ]
+        objects = [a for obj in pobjs for a in actors_at(doc, obj) if a.kind == "country"]
+        if objects or len(pobjs) != 1 or pobjs[0].lemma_ not in ("territory", "land", "soil"):
+            break
+        holder = pobjs[0]
     verb = token.head
     for _ in range(4):
         if verb.pos_ in ("VERB", "AUX") and verb.lemma_ != "be":

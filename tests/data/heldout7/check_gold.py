@@ -1,17 +1,36 @@
 """Mechanical checks of the heldout7 gold (format only; never runs the extractor).
 
-    python tests/data/heldout7/check_gold.py
+python tests/data/heldout7/check_gold.py
 """
-import json, re, sys
+
+import json
+import re
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-RELATIONS = {"meet", "visit", "agree", "cooperate", "support", "transfer_arms",
-             "criticize", "oppose", "transfer_power", "attack"}
+RELATIONS = {
+    "meet",
+    "visit",
+    "agree",
+    "cooperate",
+    "support",
+    "transfer_arms",
+    "criticize",
+    "oppose",
+    "transfer_power",
+    "attack",
+}
 STATUSES = {"occurred", "planned", "negated"}
 KINDS = {"person", "country", "organization", "city"}
-FIRST_VOLUME_YEAR = {"Monitor": 1995, "Eurasia Daily Monitor": 2004, "RFE/RL Newsline": 1997,
-                     "Xinhua Wire": 1996, "Itar-Tass": 1996, "Interfax": 1996}
+FIRST_VOLUME_YEAR = {
+    "Monitor": 1995,
+    "Eurasia Daily Monitor": 2004,
+    "RFE/RL Newsline": 1997,
+    "Xinhua Wire": 1996,
+    "Itar-Tass": 1996,
+    "Interfax": 1996,
+}
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 HEADER = re.compile(r"^Publication: (.+) Volume: (\d+) Issue: (\d+)$")
 errors = []
@@ -32,7 +51,7 @@ def load(name):
 
 
 def lo(d):
-    return d + "-01-01"[len(d) - 4:] if len(d) < 10 else d
+    return d + "-01-01"[len(d) - 4 :] if len(d) < 10 else d
 
 
 def hi(d):
@@ -74,7 +93,17 @@ for e in ents.values():
 per_doc = {}
 for n, ev in enumerate(events, 1):
     where = f"events.jsonl:{n} ({ev.get('doc')})"
-    for f in ("doc", "relation", "subject", "object", "start", "end", "place", "status", "evidence"):
+    for f in (
+        "doc",
+        "relation",
+        "subject",
+        "object",
+        "start",
+        "end",
+        "place",
+        "status",
+        "evidence",
+    ):
         if f not in ev:
             err(f"{where}: missing {f}")
     if ev["doc"] not in docs:
@@ -89,7 +118,11 @@ for n, ev in enumerate(events, 1):
             err(f"{where}: {f} {ev[f]!r} not declared")
     if ev["place"] is not None and ev["place"] in ents and ents[ev["place"]]["kind"] != "city":
         err(f"{where}: place {ev['place']} is not a city")
-    if ev["relation"] == "visit" and ev["object"] in ents and ents[ev["object"]]["kind"] != "country":
+    if (
+        ev["relation"] == "visit"
+        and ev["object"] in ents
+        and ents[ev["object"]]["kind"] != "country"
+    ):
         err(f"{where}: visit object must be a country")
     if (ev["start"] is None) != (ev["end"] is None):
         err(f"{where}: start/end must both be set or both null")
@@ -102,7 +135,7 @@ for n, ev in enumerate(events, 1):
     pos = text.find(ev["evidence"])
     if pos < 0:
         err(f"{where}: evidence not in text: {ev['evidence']!r}")
-    elif text[pos:pos + len(ev["evidence"])] != ev["evidence"]:
+    elif text[pos : pos + len(ev["evidence"])] != ev["evidence"]:
         err(f"{where}: evidence offset mismatch")
     for c in ev.get("cites", []):
         if not isinstance(c, str) or not c:
@@ -121,6 +154,9 @@ if errors:
     sys.exit(1)
 req = sum(v["required"] for v in per_doc.values())
 opt = sum(v["optional"] for v in per_doc.values())
-print(f"OK: {len(docs)} documents, {len(ents)} entities, {len(events)} events ({req} required, {opt} optional)")
+print(
+    f"OK: {len(docs)} documents, {len(ents)} entities, {len(events)} events "
+    f"({req} required, {opt} optional)"
+)
 for doc in sorted(per_doc):
     print(doc, per_doc[doc]["required"], "/", per_doc[doc]["optional"])

@@ -1828,3 +1828,21 @@ def test_part_of_the_territory_of_a_state_and_the_two_armed_forces(extractor):
     assert {("support", "India", "China"), ("cooperate", "China", "Russia")} <= keys(found) | {
         (r, o, s) for r, s, o in keys(found) if r == "cooperate"
     }
+
+
+def test_a_wire_tells_the_schedule_in_the_present_and_a_named_summit_is_no_talks_told(
+    extractor,
+):
+    doc = read_text(
+        "Publication: Itar-Tass Volume: 5 Issue: 319\n\nULAN BATOR, November 14 (Itar-Tass) --"
+        " Vladimir Putin and his Mongolian counterpart Natsagiin Bagabandi signed a declaration"
+        " here on Tuesday. On Wednesday Putin flies on to Bandar Seri Begawan for the APEC"
+        " summit, where he is expected to meet Chinese President Jiang Zemin.",
+        "t",
+    )
+    found = {(e.relation, e.subject, e.object): e for e in extractor.events(doc)}
+    visit = found[("visit", "Vladimir Putin", "Brunei")]
+    assert (visit.status, visit.start) == ("planned", "2000-11-15")
+    assert not any(
+        e.place == "Bandar Seri Begawan" for k, e in found.items() if "Natsagiin Bagabandi" in k
+    )

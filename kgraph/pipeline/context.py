@@ -122,6 +122,12 @@ def event_status(token: Token, lexicon: Lexicon) -> str:
             or lexicon.has("planned.governors", node.lower_)
         ):
             return "planned"
+    if (
+        token.tag_ in ("VBZ", "VBP")
+        and lexicon.has("planned.present", token.lemma_)
+        and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+    ):
+        return "planned"  # "On Wednesday Putin flies on to Bandar Seri Begawan"
     return "occurred"
 
 

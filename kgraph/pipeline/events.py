@@ -317,6 +317,8 @@ def _partner_told(
         return []
     party = actors[0].iri
     trigger = candidate.trigger
+    if any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in trigger.children):
+        return []  # "the APEC summit", "the G-8 summit": a gathering, not the talks told
     # "the sidelines of the summit": the summit the text last named, if it named one
     before = next(
         (

@@ -1846,3 +1846,21 @@ def test_a_wire_tells_the_schedule_in_the_present_and_a_named_summit_is_no_talks
     assert not any(
         e.place == "Bandar Seri Begawan" for k, e in found.items() if "Natsagiin Bagabandi" in k
     )
+
+
+def test_strikes_on_an_armed_groups_targets_and_a_third_receiver_named_after_a_comma(
+    extractor,
+):
+    found, _ = events(
+        extractor,
+        "The U.S. and British strikes on Taliban targets in Afghanistan began on 7 October."
+        " Vajpayee was received by President Hu Jintao, by Jiang Zemin, who remains chairman of"
+        " the Central Military Commission, and by the parliamentary chairman, Wu Bangguo (PTI,"
+        " October 9).",
+        header="Publication: RFE/RL Newsline Volume: 5 Issue: 194\n\n",
+    )
+    assert {
+        ("attack", "United States", "Taliban"),
+        ("attack", "United Kingdom", "Taliban"),
+        ("meet", "Wu Bangguo", "Atal Bihari Vajpayee"),
+    } <= keys(found)

@@ -215,7 +215,10 @@ def clause_subject(
         if child.dep_ == "agent":
             # "by Premier Wen and by Hu Jintao", "by Putin, by Fradkov and by Lavrov"
             for agent in (child, *child.conjuncts):
-                for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                # "and by the parliamentary chairman, Wu Bangguo": the parser may join the
+                # name itself to the "by"
+                places = [agent] if agent.pos_ != "ADP" else []
+                for obj in [*(c for c in agent.children if c.dep_ == "pobj"), *places]:
                     found += [a for a in actors_at(doc, obj, how) if a not in found]
     if found:
         return found
@@ -507,7 +510,12 @@ def _as_state(doc: Doc, token: Token, actors: list[Actor]) -> list[Actor]:
     if token.dep_ not in ("amod", "compound", "nmod"):
         return actors
     kb = doc.user_data["kg_discourse"].kb
-    return [state_of(actor, kb, ("organization",)) for actor in actors]
+
+    def armed_group(actor: Actor) -> bool:  # "Taliban targets": the Taliban's, not Kabul's
+        entity = kb.get(actor.iri.removeprefix(ACTOR_BASE))
+        return entity is not None and entity.org_kind == "group"
+
+    return [a if armed_group(a) else state_of(a, kb, ("organization",)) for a in actors]
 
 
 def _search(doc: Doc, token: Token, limit: int = 3) -> list[Actor]:

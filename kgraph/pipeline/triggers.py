@@ -50,6 +50,9 @@ def has_cue(token: Token, cue: frozenset[str], *, modifiers_only: bool = False) 
         for prep in token.rights:
             if prep.dep_ == "prep" and prep.lower_ == "by":  # "destruction ... by NATO bombs"
                 words |= {t.lower_ for t in prep.subtree} | {t.lemma_ for t in prep.subtree}
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against"):
+                # "strikes on Taliban targets": what is struck
+                words |= {o.lemma_.lower() for o in prep.children if o.dep_ == "pobj"}
         return bool(words & cue)
     words: set[str] = {token.lemma_.lower(), token.lower_}
     near = [token, *token.children]

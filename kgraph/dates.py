@@ -253,14 +253,15 @@ _RELATIVE = re.compile(
     r"|(?:this|in the|later this|later in the) (?:morning|afternoon|evening)"
     r"|tonight|later today)"
     rf"|(?:(?P<wpart>late|early|earlier|later)\s+)?(?P<wrel>{_PREV}|the following)\s+week(?:end)?"
-    rf"|(?P<mpart>{_PART})?\s*(?P<mrel>{_PREV})\s+month"
+    rf"|(?P<mpart>{_PART})?\s*(?P<mrel>{_PREV}|(?<=of )the)\s+month"
     rf"|(?P<ypart>{_PART}|the first half of|the second half of)?\s*"
-    rf"(?P<yrel>{_PREV}|the current|the coming)\s+year"
+    rf"(?P<yrel>{_PREV}|the current|the coming|(?<=of )the)\s+year"
     rf"|(?P<srel>{_PREV}|the coming)\s+(?P<season>spring|summer|autumn|fall|winter)"
     r"|(?:on\s+)?(?P<wd>(?:last\s+|next\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
     r"|(?:in\s+)?recent\s+(?P<recent>weeks|days|months)"
-    r"|(?P<ago>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"|(?P<ago>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|twenty|thirty|\d{1,2})\s+"
     r"(?P<ago_unit>years?|months?|weeks?|days?)\s+ago)\b",
     re.I,
 )
@@ -355,7 +356,9 @@ def _absolute(kind: str, m: re.Match[str], anchor: date | None, year: int | None
 
 
 _NUMBERS_AGO = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20,
+                "thirty": 30}  # fmt: skip
 
 
 def _relative(m: re.Match[str], anchor: date | None, future: bool) -> Interval | None:

@@ -1864,3 +1864,21 @@ def test_strikes_on_an_armed_groups_targets_and_a_third_receiver_named_after_a_c
         ("attack", "United Kingdom", "Taliban"),
         ("meet", "Wu Bangguo", "Atal Bihari Vajpayee"),
     } <= keys(found)
+
+
+def test_the_two_leaders_who_just_met_and_days_counted_back_in_words(extractor):
+    doc = read_text(
+        "Publication: Eurasia Daily Monitor Volume: 5 Issue: 89\n\nHu Jintao was received by"
+        " Emperor Akihito and then signed a joint statement with Prime Minister Yasuo Fukuda in"
+        " Tokyo yesterday. The two leaders said they had made progress on the gas fields in the"
+        " East China Sea, but no agreement was announced. Fukuda was in Moscow only twelve days"
+        " ago (Kyodo, May 7).",
+        "t",
+    )
+    found = {(e.relation, e.subject, e.object, e.status): e for e in extractor.events(doc)}
+    assert ("agree", "Hu Jintao", "Yasuo Fukuda", "negated") in found | {
+        (r, o, s, st): e for (r, s, o, st), e in found.items()
+    }
+    assert not any(k[0] == "agree" and "Russia" in k for k in found)
+    visit = found[("visit", "Yasuo Fukuda", "Russia", "occurred")]
+    assert visit.start == "2008-04-26"

@@ -203,6 +203,26 @@ class Discourse:
                     return [earlier, later]
         return []
 
+    def recent_leaders(self, window: int = 6) -> list[Actor]:
+        """The latest two persons of different states who lead them ("the two leaders" after
+        "Hu ... signed with Prime Minister Fukuda"): each holds his state's leading post."""
+        if self.day is None:
+            return []
+        found: list[Actor] = []
+        seen: list[Actor] = []
+        for _, actor, _ in reversed(self.persons):
+            if actor in seen or not actor.linked:
+                continue
+            seen.append(actor)
+            if len(seen) > window:
+                break
+            role = self.kb.leader_role(actor.country)
+            if self.holds(actor, role) and all(a.country != actor.country for a in found):
+                found.append(actor)
+            if len(found) == 2:
+                return list(reversed(found))
+        return []
+
     def holds(self, actor: Actor, role: str) -> bool:
         entity = self.kb.get(actor.iri.removeprefix(ACTOR_BASE))
         if entity is None or self.day is None:
@@ -475,6 +495,8 @@ def link_actors(
         if doc[start].idx < body:
             continue  # the header "Publication: Xinhua Wire Volume: 11" names no actor
         mention = None
+        if what == "kb" and _names_a_place(obj, lexicon):
+            continue
         if what == "kb":
             mention = _resolve_surface(obj, surface, kb, discourse)
         elif what == "ner":
@@ -496,6 +518,17 @@ def link_actors(
         elif mention.kind == "demonym" and mention.actors:
             discourse.states.append((mention.start, mention.actors[0]))
     return mentions
+
+
+def _names_a_place(span: Span, lexicon: Lexicon) -> bool:
+    """ "the East China Sea", "the Korean Peninsula": a name inside a name of geography."""
+    doc = span.doc
+    return (
+        span.end < len(doc)
+        and doc[span.end].pos_ in ("PROPN", "NOUN")
+        and lexicon.has("geographic_features", doc[span.end].lemma_)
+        and span.root.dep_ in ("compound", "amod", "nmod")
+    )
 
 
 def _resolve_surface(span: Span, surface: _Surface, kb: KnowledgeBase, discourse: Discourse):
@@ -882,6 +915,10 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
                 leaders.append(actor_of(holders[0]))
         actors = leaders if len(leaders) == 2 else states
         return Mention(token.i, token.i + 1, "group", actors, how="summit") if actors else None
+    if count == 2 and lemma == "leader" and not countries:
+        leaders = discourse.recent_leaders()
+        if leaders:
+            return Mention(token.i, token.i + 1, "group", leaders, how="group")
     if roles:
         return _resolve_role(token, kb, discourse, roles, countries, count, plural)
     if count and lexicon.has("pair_nouns.persons", lemma) and not countries:

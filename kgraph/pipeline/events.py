@@ -360,6 +360,23 @@ def _sentence_states(doc: Doc, sent: Span, kb: KnowledgeBase) -> list[Actor]:
     return two_states((m for m in mentions if m is not None), kb)
 
 
+def _sentence_group(doc: Doc, sent: Span, before: Token) -> list[Actor]:
+    """The persons of a group the sentence names before ``before`` ("the two leaders")."""
+    mentions = doc._.kg_mentions or {}
+    for token in sent:
+        if token.i >= before.i:
+            break
+        mention = mentions.get(token.i)
+        if (
+            mention is not None
+            and mention.kind == "group"
+            and len(mention.actors) == 2
+            and all(a.kind == "person" for a in mention.actors)
+        ):
+            return list(mention.actors)
+    return []
+
+
 def _sentence_cities(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Actor]:
     """Cities the sentence names, but for the ends of a route ("a pipeline to Daqing")."""
     cities = []
@@ -439,7 +456,10 @@ def extract_events(
                 parties = (
                     list(parties)
                     if parties
-                    else _sentence_states(doc, sent, kb)
+                    # "the two leaders said they had made progress, but no agreement was
+                    # announced": between the two
+                    else _sentence_group(doc, sent, token)
+                    or _sentence_states(doc, sent, kb)
                     or doc.user_data["kg_discourse"].focal_pair()
                 )
                 if parties:

@@ -1882,3 +1882,13 @@ def test_the_two_leaders_who_just_met_and_days_counted_back_in_words(extractor):
     assert not any(k[0] == "agree" and "Russia" in k for k in found)
     visit = found[("visit", "Yasuo Fukuda", "Russia", "occurred")]
     assert visit.start == "2008-04-26"
+
+
+def test_a_delegation_led_by_a_person_acts_through_him(extractor):
+    found, _ = events(
+        extractor,
+        "A Chinese delegation led by Vice Premier Hui Liangyu has been in Pyongyang since"
+        " Monday (Xinhua, October 12).",
+        header="Publication: Eurasia Daily Monitor Volume: 3 Issue: 190\n\n",
+    )
+    assert ("visit", "Hui Liangyu", "North Korea") in keys(found)

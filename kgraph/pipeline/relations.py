@@ -98,6 +98,24 @@ def _single(doc: Doc, token: Token, *, states_from_demonyms: bool = False) -> li
     return list(mention.actors)
 
 
+def _delegation_head(doc: Doc, token: Token) -> list[Actor]:
+    """The persons who lead a delegation or mission ("a delegation led by Hui Liangyu")."""
+    if token.lemma_.lower() not in ("delegation", "mission", "team"):
+        return []
+    for clause in (c for c in token.children if c.dep_ == "acl" and c.lemma_ in ("lead", "head")):
+        for agent in (c for c in clause.children if c.dep_ == "agent"):
+            found = [
+                a
+                for obj in agent.children
+                if obj.dep_ == "pobj"
+                for a in _single(doc, obj)
+                if a.kind == "person"
+            ]
+            if found:
+                return found
+    return []
+
+
 def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor]:
     """Return the actors of the phrase headed by ``token``, with its conjuncts and inclusions."""
     for child in token.children:
@@ -110,6 +128,10 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
                 return included
     found = _single(doc, token)
     mention = _mention(doc, token)
+    leader = _delegation_head(doc, token)
+    if leader:
+        # "a Chinese delegation led by Vice Premier Hui Liangyu": its head acts for it
+        found = leader
     if not found or (mention is not None and mention.kind in ("group", "role", "state")):
         # "the two foreign ministers, Sergei Lavrov and Li Zhaoxing": the names win; a name
         # beside a resolved role may belong to its conjunct ("the president and his host, Hu")

@@ -1892,3 +1892,15 @@ def test_a_delegation_led_by_a_person_acts_through_him(extractor):
         header="Publication: Eurasia Daily Monitor Volume: 3 Issue: 190\n\n",
     )
     assert ("visit", "Hui Liangyu", "North Korea") in keys(found)
+
+
+def test_the_council_is_the_body_last_named_and_its_decision_called_illegal(extractor):
+    found, _ = events(
+        extractor,
+        "The UN Security Council adopted a resolution on 24 March. Ali Larijani, secretary of"
+        " Iran's Supreme National Security Council, said Tehran would respond, and Foreign"
+        " Ministry spokesman Mohammad Ali Hosseini called the council's decision illegal, IRNA"
+        " reported.",
+        header="Publication: RFE/RL Newsline Volume: 11 Issue: 57\n\n",
+    )
+    assert ("criticize", "Mohammad Ali Hosseini", "UN Security Council") in keys(found)

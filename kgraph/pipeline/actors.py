@@ -520,6 +520,23 @@ def link_actors(
     return mentions
 
 
+def _body_told(token: Token, kb, lexicon: Lexicon, discourse: Discourse) -> Actor | None:
+    """ "the council's decision" after "the UN Security Council": the body last named whose
+    name ends in the noun."""
+    if not lexicon.has("body_nouns", token.lemma_) or token.tag_ not in ("NN", "NNP"):
+        return None
+    if [c.lower_ for c in token.children if c.dep_ != "case"] != ["the"]:
+        return None  # "the council", not "a council", "the Arctic Council", "the councils"
+    for _, actor in reversed(discourse.things[-40:]):
+        if actor.kind != "organization" or not actor.linked:
+            continue  # the bodies of the base, not a name the text alone knows
+        entity = kb.get(actor.iri.removeprefix(ACTOR_BASE))
+        names = [actor.name, *(entity.aliases if entity is not None else ())]
+        if any(n.lower().split()[-1] == token.lower_ for n in names if n):
+            return actor
+    return None
+
+
 def _names_a_place(span: Span, lexicon: Lexicon) -> bool:
     """ "the East China Sea", "the Korean Peninsula": a name inside a name of geography."""
     doc = span.doc
@@ -845,6 +862,9 @@ _GROUPS = {"state", "country", "nation", "member", "power"}
 
 def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, mentions):
     lemma = token.lemma_.lower()
+    body = _body_told(token, kb, lexicon, discourse)
+    if body is not None:
+        return Mention(token.i, token.i + 1, "name", [body], how="definite")
     countries = _demonyms(token, kb) or _owner_states(token, kb, mentions)
     count = _count(token)
     if lemma in ("country", "nation") and not count and not countries:

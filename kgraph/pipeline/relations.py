@@ -1479,7 +1479,10 @@ def _judged(verb: Token, relation: str, lexicon: Lexicon) -> Token | None:
             for o in p.children
         }
         if forms & wanted:
-            return word if word.dep_ in ("ccomp", "xcomp") else verb
+            small_clause = word.dep_ in ("ccomp", "xcomp") or (
+                word.dep_ == "oprd" and any(c.dep_ == "nsubj" for c in word.children)
+            )  # "called the council's decision illegal" parsed as a clause
+            return word if small_clause else verb
     return None
 
 

@@ -472,6 +472,8 @@ def extract_events(
                 and any(c.dep_ == "xcomp" for c in token.children)
             ):
                 continue  # "called on NATO to halt its bombing" is a demand, not a visit
+            if trigger.relation == "meet" and _remote(token, lexicon):
+                continue  # "in a telephone conversation": they talked, but did not meet
             if "conflict" in candidate.how and status == "negated":
                 continue  # a war's sides are not guessed for what did not happen
             if not candidate.objects:

@@ -1904,3 +1904,14 @@ def test_the_council_is_the_body_last_named_and_its_decision_called_illegal(extr
         header="Publication: RFE/RL Newsline Volume: 11 Issue: 57\n\n",
     )
     assert ("criticize", "Mohammad Ali Hosseini", "UN Security Council") in keys(found)
+
+
+def test_a_meeting_long_before_the_report_implies_no_visit(extractor):
+    found, _ = events(
+        extractor,
+        "Hu Jintao recalled that Jiang Zemin and Vladimir Putin signed the treaty in Moscow in"
+        " July 2001. Hu met Putin in Moscow yesterday (Itar-Tass, May 27).",
+        header="Publication: RFE/RL Newsline Volume: 7 Issue: 100\n\n",
+    )
+    assert ("visit", "Jiang Zemin", "Russia") not in keys(found)
+    assert ("visit", "Hu Jintao", "Russia") in keys(found)

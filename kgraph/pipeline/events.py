@@ -705,7 +705,13 @@ def extract_events(
                     seen[key] = event
                     if multilateral:
                         side_meetings[id(event)] = participants
-                    if told_here:
+                    background = (
+                        when is not None
+                        and document.date is not None
+                        and when.end < document.date - timedelta(days=60)
+                    )
+                    if told_here and not background:
+                        # a meeting told in passing or long before implies no visit
                         placed_here.add(id(event))
                 if relation.name == "visit":
                     context.visits.append((subject, where, when, s_index, obj.name))

@@ -1915,3 +1915,12 @@ def test_a_meeting_long_before_the_report_implies_no_visit(extractor):
     )
     assert ("visit", "Jiang Zemin", "Russia") not in keys(found)
     assert ("visit", "Hu Jintao", "Russia") in keys(found)
+
+
+def test_welcoming_a_meeting_between_two_opposes_neither(extractor):
+    found, _ = events(
+        extractor,
+        "Zhang Qiyue said that China welcomes the meeting between Kim Jong Il and South Korean"
+        " President Kim Dae-jung (Xinhua, June 1).",
+    )
+    assert not any(r == "oppose" for r, _, _ in keys(found))

@@ -886,8 +886,12 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             # opposition to whoever threatens it
             against = []
             for node in [token, *(c for c in token.children if c.dep_ == "dobj")]:
-                found, _ = _objects_from(doc, node, {"against"}, how)
-                against += [a for a in found if a not in subjects and a not in against]
+                for prep in (
+                    c for c in node.children if c.dep_ == "prep" and c.lower_ == "against"
+                ):
+                    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                        found = actors_at(doc, obj, how) or _search(doc, obj)
+                        against += [a for a in found if a not in subjects and a not in against]
             if against and "oppose" in lexicon.relations:
                 return Candidate("oppose", token, subjects, against, how=how)
     else:

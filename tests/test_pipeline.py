@@ -1924,3 +1924,17 @@ def test_welcoming_a_meeting_between_two_opposes_neither(extractor):
         " President Kim Dae-jung (Xinhua, June 1).",
     )
     assert not any(r == "oppose" for r, _, _ in keys(found))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Russia and China held an antiterrorist exercise in Xinjiang (Interfax, August 12).",
+        "Russian and Chinese troops took part in the exercise (Interfax, August 12).",
+        "Some 1,000 troops from Russia, China, Kazakhstan, Kyrgyzstan and Tajikistan took part in"
+        " the antiterrorist exercise (Interfax, August 12).",
+    ],
+)
+def test_an_exercise_held_by_two_states_is_joint(extractor, body):
+    found, _ = events(extractor, body, header="Publication: Monitor Volume: 9 Issue: 150\n\n")
+    assert {("cooperate", "Russia", "China"), ("cooperate", "China", "Russia")} & keys(found)

@@ -132,6 +132,11 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
     if leader:
         # "a Chinese delegation led by Vice Premier Hui Liangyu": its head acts for it
         found = leader
+    elif not found and token.lemma_.lower() in ("troop", "force", "unit", "soldier"):
+        # "troops from Russia, China and Kazakhstan": their states
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "from"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                found = [a for a in actors_at(doc, obj, how) if a.kind == "country"]
     if not found or (mention is not None and mention.kind in ("group", "role", "state")):
         # "the two foreign ministers, Sergei Lavrov and Li Zhaoxing": the names win; a name
         # beside a resolved role may belong to its conjunct ("the president and his host, Hu")

@@ -142,12 +142,32 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
                     not has_cue(token, cue, modifiers_only=own and pos == "noun")
                     and not (trigger.requires == "sovereignty" and _claimed(token, lexicon))
                     and not (lexicon.has("wars", token.lemma_) and _between_states(token))
+                    and not (trigger.requires == "joint" and _held_by_several(token, mentions))
                 ):
                     continue
             found.append(trigger)
         specific = [t for t in found if t.requires and t.requires not in STRUCTURAL]
         for trigger in specific or found:  # "arms contracts" are arms sales, not just contracts
             yield token, trigger
+
+
+def _held_by_several(token: Token, mentions: dict) -> bool:
+    """ "Russia and China held an antiterrorist exercise", "troops from Russia, China and
+    Kazakhstan took part in the exercise": an exercise of two or more states is joint."""
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head  # "took part in the exercise"
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    states: set[str] = set()
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        for word in subject.subtree:
+            mention = mentions.get(word.i)
+            for actor in mention.actors if mention is not None else ():
+                state = actor.name if actor.kind == "country" else actor.country
+                if state:
+                    states.add(state)
+    return len(states) >= 2
 
 
 def _named_events(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:

@@ -1938,3 +1938,13 @@ def test_welcoming_a_meeting_between_two_opposes_neither(extractor):
 def test_an_exercise_held_by_two_states_is_joint(extractor, body):
     found, _ = events(extractor, body, header="Publication: Monitor Volume: 9 Issue: 150\n\n")
     assert {("cooperate", "Russia", "China"), ("cooperate", "China", "Russia")} & keys(found)
+
+
+def test_a_statement_adopted_by_leaders_of_two_states_is_an_agreement(extractor):
+    found, _ = events(
+        extractor,
+        "Putin and Hu adopted a statement on the Middle East. The SCO adopted a budget"
+        " (Itar-Tass, August 28).",
+        header="Publication: Eurasia Daily Monitor Volume: 5 Issue: 165\n\n",
+    )
+    assert {("agree", "Vladimir Putin", "Hu Jintao")} == {k for k in keys(found) if k[0] == "agree"}

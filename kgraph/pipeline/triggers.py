@@ -154,13 +154,17 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
 def _held_by_several(token: Token, mentions: dict) -> bool:
     """ "Russia and China held an antiterrorist exercise", "troops from Russia, China and
     Kazakhstan took part in the exercise": an exercise of two or more states is joint."""
-    verb = token.head
+    verb = token if token.pos_ == "VERB" else token.head
     if token.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head  # "took part in the exercise"
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     states: set[str] = set()
-    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+    doers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and verb is not token]
+    # "the declaration adopted by the SCO heads of state", "Putin and Hu adopted a statement"
+    doers += [c for c in verb.children if c.dep_ == "nsubj" and verb is token]
+    doers += [o for c in verb.children if c.dep_ == "agent" for o in c.children]
+    for subject in doers:
         for word in subject.subtree:
             mention = mentions.get(word.i)
             for actor in mention.actors if mention is not None else ():

@@ -1948,3 +1948,20 @@ def test_a_statement_adopted_by_leaders_of_two_states_is_an_agreement(extractor)
         header="Publication: Eurasia Daily Monitor Volume: 5 Issue: 165\n\n",
     )
     assert {("agree", "Vladimir Putin", "Hu Jintao")} == {k for k in keys(found) if k[0] == "agree"}
+
+
+def test_a_clause_with_its_own_subject_keeps_its_status_and_a_meeting_held_on_a_day(extractor):
+    doc = read_text(
+        "Publication: Eurasia Daily Monitor Volume: 1 Issue: 108\n\nMoscow has rejected Western"
+        " calls for an inquiry, and so has Beijing: Hu Jintao and Karimov signed a treaty in"
+        " Beijing. At the ninth regular meeting of the two countries' heads of government, held"
+        " in Moscow on September 24, Wen and Prime Minister Mikhail Fradkov signed a joint"
+        " communique (Itar-Tass, September 25).",
+        "t",
+    )
+    found = {(e.relation, e.subject, e.object): e for e in extractor.events(doc)}
+    treaty = found.get(("agree", "Hu Jintao", "Islam Karimov")) or found[
+        ("agree", "Islam Karimov", "Hu Jintao")
+    ]
+    assert treaty.status == "occurred"
+    assert found[("meet", "Wen Jiabao", "Mikhail Fradkov")].start == "2004-09-24"

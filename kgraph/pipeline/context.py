@@ -59,6 +59,12 @@ def event_status(token: Token, lexicon: Lexicon) -> str:
     *scheduled*, *due*, "is to", or a modifier such as *upcoming*.
     """
     chain = governors(token)
+    for k, node in enumerate(chain):
+        if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            # "Moscow has rejected the calls ...: on May 25 Hu and his guest signed": a
+            # clause with its own subject keeps its own status
+            chain = chain[: k + 1]
+            break
     if (
         token.pos_ in ("NOUN", "PROPN")
         and token.dep_ in ("nsubj", "nsubjpass")
@@ -260,6 +266,12 @@ def _in_scope(word: Token, trigger: Token, lexicon: Lexicon | None = None) -> bo
                 same & _relations_of(node, lexicon)
                 or (node.head.i == trigger.i and _schedules(node, lexicon))
                 or (node.dep_ == "relcl" and _describes(node.head, trigger))
+                # "the ninth regular meeting ..., held in Moscow on September 24"
+                or (
+                    node.dep_ == "acl"
+                    and lexicon is not None
+                    and lexicon.has("occurrence_verbs", node.lemma_)
+                )
             )
         ):
             # "a memorandum signed last July", "a visit to Japan set for September 6-11",

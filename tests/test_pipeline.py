@@ -1960,8 +1960,9 @@ def test_a_clause_with_its_own_subject_keeps_its_status_and_a_meeting_held_on_a_
         "t",
     )
     found = {(e.relation, e.subject, e.object): e for e in extractor.events(doc)}
-    treaty = found.get(("agree", "Hu Jintao", "Islam Karimov")) or found[
-        ("agree", "Islam Karimov", "Hu Jintao")
-    ]
+    treaty = (
+        found.get(("agree", "Hu Jintao", "Islam Karimov"))
+        or found[("agree", "Islam Karimov", "Hu Jintao")]
+    )
     assert treaty.status == "occurred"
     assert found[("meet", "Wen Jiabao", "Mikhail Fradkov")].start == "2004-09-24"

@@ -187,6 +187,7 @@ class KnowledgeBase:
     def __post_init__(self) -> None:
         self._by_name: dict[str, list[Entity]] = defaultdict(list)
         self._by_family: dict[str, list[Entity]] = defaultdict(list)
+        self._by_role: dict[str, list[Entity]] = defaultdict(list)
         self._demonyms: dict[str, Entity] = {}
         self._seats: dict[str, Entity] = {}
         self._descriptions: dict[str, Entity] = {}
@@ -200,6 +201,9 @@ class KnowledgeBase:
                     bucket.append(entity)
             if entity.family_name:
                 self._by_family[normalise_name(entity.family_name)].append(entity)
+            if entity.kind == "person":
+                for role in dict.fromkeys(p.role for p in entity.posts):
+                    self._by_role[role].append(entity)
             for demonym in entity.demonyms:
                 self._demonyms.setdefault(normalise_name(demonym), entity)
             for seat in entity.seats:
@@ -288,9 +292,8 @@ class KnowledgeBase:
         """Return the persons of ``country`` holding ``role`` on a day."""
         return [
             e
-            for e in self.entities.values()
-            if e.kind == "person"
-            and (country is None or e.country == country)
+            for e in self._by_role.get(role, ())
+            if (country is None or e.country == country)
             and any(p.role == role and p.held_on(on) for p in e.posts)
         ]
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import os
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -45,20 +47,30 @@ def kgraph_paragraphs(doc: Doc) -> Doc:
     Runs before the parser, which keeps preset boundaries; the document header thus
     never merges with the first sentence of the body.
     """
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if (previous.is_space and "\n" in previous.text) or "\n" in previous.whitespace_:
-            token.is_sent_start = True
-            if token.i + 1 < len(doc) and not token.is_space and not token.is_punct:
+    n = len(doc)
+    if n < 2:
+        return doc
+    texts = [t.text for t in doc]
+    spaces = [t.is_space for t in doc]
+    puncts = [t.is_punct for t in doc]
+    after = [t.whitespace_ for t in doc]
+    # 1 starts a sentence, -1 does not, 0 unknown (the array holds -1 as an unsigned int)
+    starts = [-1 if v > 1 else v for v in doc.to_array([SENT_START]).tolist()]
+    for k in range(1, n):
+        p = k - 1
+        if (spaces[p] and "\n" in texts[p]) or "\n" in after[p]:
+            starts[k] = 1
+            if k + 1 < n and not spaces[k] and not puncts[k]:
                 # nor does a paragraph's first word make a sentence of its own (after the
                 # header the parser is inclined to split "Russia | and China agreed")
-                doc[token.i + 1].is_sent_start = False
-        elif previous.text in _DASHES and token.i > 1 and doc[token.i - 2].text == ")":
-            token.is_sent_start = True  # after a wire's dateline: "MOSCOW, July 17 (Xinhua) --"
-        elif token.is_sent_start is None and not _may_end_sentence(doc, token.i - 1):
+                starts[k + 1] = -1
+        elif texts[p] in _DASHES and k > 1 and texts[k - 2] == ")":
+            starts[k] = 1  # after a wire's dateline: "MOSCOW, July 17 (Xinhua) --"
+        elif starts[k] == 0 and not _may_end_sentence(texts, spaces, p):
             # "... leader of the Democratic People's Republic of Korea (DPRK) Kim Jong Il
             # signed": no sentence ends without its final stop
-            token.is_sent_start = False
+            starts[k] = -1
+    doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
 
 
@@ -67,16 +79,16 @@ _DASHES = ("--", "\u2014", "\u2013", "-")
 _CLOSING = {'"', "'", ")", "]", "\u201d", "\u2019"}
 
 
-def _may_end_sentence(doc: Doc, i: int) -> bool:
+def _may_end_sentence(texts: list[str], spaces: list[bool], i: int) -> bool:
     """Whether a sentence may end with token ``i``: a stop, or a quote or bracket after one."""
-    while i >= 0 and doc[i].is_space:
+    while i >= 0 and spaces[i]:
         i -= 1
     if i < 0:
         return True
-    if doc[i].text in _CLOSING and i > 0:
-        return doc[i - 1].text.endswith(_FINAL) or doc[i - 1].text in _CLOSING
+    if texts[i] in _CLOSING and i > 0:
+        return texts[i - 1].endswith(_FINAL) or texts[i - 1] in _CLOSING
     # a wire's dateline ends with a dash: "MOSCOW, July 17 (Xinhua) -- Chinese President ..."
-    return doc[i].text.endswith(_FINAL) or doc[i].text == ":" or doc[i].text in _DASHES
+    return texts[i].endswith(_FINAL) or texts[i] == ":" or texts[i] in _DASHES
 
 
 @Language.factory(

@@ -1966,3 +1966,19 @@ def test_a_clause_with_its_own_subject_keeps_its_status_and_a_meeting_held_on_a_
     )
     assert treaty.status == "occurred"
     assert found[("meet", "Wen Jiabao", "Mikhail Fradkov")].start == "2004-09-24"
+
+
+def test_the_subject_after_a_time_word_and_a_relative_clause_of_both(extractor):
+    found, _ = events(
+        extractor,
+        "The summit had barely closed in Bishkek when Jiang turned to his host. On a state visit"
+        " to Kyrgyzstan that followed the summit, Jiang and President Askar Akaev yesterday"
+        " signed a border agreement. Moscow and Beijing, which both oppose U.S. plans for a"
+        " national missile defense, praised it (Kabar, August 26).",
+        header="Publication: Monitor Volume: 5 Issue: 157\n\n",
+    )
+    assert {
+        ("agree", "Jiang Zemin", "Askar Akayev"),
+        ("oppose", "Russia", "United States"),
+        ("oppose", "China", "United States"),
+    } <= keys(found) | {(r, o, s) for r, s, o in keys(found) if r == "agree"}

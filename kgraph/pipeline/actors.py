@@ -687,6 +687,15 @@ def _resolve_pronoun(token: Token, discourse: Discourse, mentions: list[Mention]
                 return None
             clause = clause.head
         antecedent = clause.head
+        plural_verb = clause.tag_ == "VBP" or any(
+            c.lower_ in ("both", "all") for c in clause.children
+        )
+        if plural_verb and antecedent.conjuncts:
+            # "Moscow and Beijing, which both oppose": all of the coordination
+            last = max((antecedent, *antecedent.conjuncts), key=lambda t: t.i)
+            together = _coordinated(last, mentions)
+            if len(together) >= 2:
+                return Mention(token.i, token.i + 1, "pronoun", together, how="relative")
         before = token.i - 1 if token.i > 0 and token.doc[token.i - 1].is_punct else token.i
         for mention in reversed(mentions):
             # "Cao Gangchuan and Sergei Ivanov, who flew to China": the parser hangs the

@@ -1598,6 +1598,8 @@ def _preceding_actors(doc: Doc, verb: Token, how: set[str]) -> list[Actor]:
         if word.is_punct or word.is_space:
             continue
         mention = _mention(doc, word)
+        if mention is None and word.dep_ in ("advmod", "npadvmod") and word.head.i == verb.i:
+            continue  # "Jiang and President Akaev yesterday signed"
         if mention is None or not mention.actors or mention.kind in ("demonym", "city"):
             return []
         head = doc[mention.end - 1]

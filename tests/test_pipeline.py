@@ -1982,3 +1982,15 @@ def test_the_subject_after_a_time_word_and_a_relative_clause_of_both(extractor):
         ("oppose", "Russia", "United States"),
         ("oppose", "China", "United States"),
     } <= keys(found) | {(r, o, s) for r, s, o in keys(found) if r == "agree"}
+
+
+def test_an_arms_contract_not_signed_is_a_negated_arms_transfer(extractor):
+    found, _ = events(
+        extractor,
+        "Kirienko met Zhu Rongji in Beijing yesterday. Military-technical cooperation between"
+        " Russia and China was also discussed, but no new arms contract was signed (Itar-Tass,"
+        " July 16).",
+        header="Publication: Monitor Volume: 4 Issue: 135\n\n",
+    )
+    assert ("transfer_arms", "Russia", "China", "negated") in found
+    assert not any(r == "agree" and st == "negated" for r, _, _, st in found)

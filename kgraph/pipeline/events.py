@@ -24,7 +24,7 @@ from .context import (
     sentence_times,
 )
 from .relations import Candidate, clause_subject, noun_subject, read_arguments, stranded_places
-from .triggers import find_triggers
+from .triggers import find_triggers, has_cue
 
 __all__ = ["EventExtractor", "extract_events", "pairs"]
 
@@ -462,7 +462,13 @@ def extract_events(
                     or _sentence_states(doc, sent, kb)
                     or doc.user_data["kg_discourse"].focal_pair()
                 )
-                if parties:
+                if parties and _arms_deal(token, lexicon) and len(parties) == 2:
+                    # "no new arms contract was signed": no arms transfer, from the maker
+                    makers = [p for p in parties if p.name in set(lexicon.arms_makers.values())]
+                    if len(makers) == 1:
+                        buyer = [p for p in parties if p is not makers[0]]
+                        candidate = Candidate("transfer_arms", token, makers, buyer, how={"focal"})
+                if candidate is None and parties:
                     candidate = Candidate(trigger.relation, token, parties, [], how={"focal"})
             if candidate is None or _demanded(token, lexicon):
                 continue
@@ -814,6 +820,17 @@ def _event(document, sent, candidate, subject, obj, when, where, status, cites, 
 
 def _overlap(a: Interval, b: Interval) -> bool:
     return a.start <= b.end and b.start <= a.end
+
+
+def _arms_deal(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a signing's document is an arms deal: "no new arms contract was signed"."""
+    cue = lexicon.cues.get("arms", frozenset())
+    return any(
+        any(t.relation == "transfer_arms" for t in lexicon.triggers_for(c.lemma_, "noun"))
+        and has_cue(c, cue)
+        for c in token.children
+        if c.dep_ in ("dobj", "nsubjpass")
+    )
 
 
 def _remote(token: Token, lexicon: Lexicon) -> bool:

@@ -1994,3 +1994,16 @@ def test_an_arms_contract_not_signed_is_a_negated_arms_transfer(extractor):
     )
     assert ("transfer_arms", "Russia", "China", "negated") in found
     assert not any(r == "agree" and st == "negated" for r, _, _, st in found)
+
+
+def test_talks_opening_a_sentence_are_held_by_its_subject(extractor):
+    found, _ = events(
+        extractor,
+        "Vladimir Putin's first visit to Japan in five years has ended. After talks with Prime"
+        " Minister Junichiro Koizumi in Tokyo yesterday, the two leaders and their ministers"
+        " signed twelve documents (Kyodo, November 21).",
+        header="Publication: Eurasia Daily Monitor Volume: 2 Issue: 218\n\n",
+    )
+    assert ("meet", "Vladimir Putin", "Junichiro Koizumi") in keys(found) | {
+        (r, o, s) for r, s, o in keys(found)
+    }

@@ -1180,6 +1180,12 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
     if relation.symmetric and objects and not subjects and not pair:
         # "... following talks with Jiang": the talks are held by the clause's subject
         subjects = _nearest_subject(doc, token, how)
+        if not subjects and not is_verb and token.head.i != token.i:
+            # "After talks with Koizumi in Tokyo, the two leaders signed": the subject of
+            # the clause the phrase opens
+            verb = token.head if token.head.pos_ in ("VERB", "AUX") else _governing_verb(token)
+            if verb is not None and verb.i > token.i:
+                subjects = [a for a in clause_subject(doc, verb, how) if a not in objects]
     if (
         len(subjects) + len(objects) < 2
         and lexicon.has("bilateral_relations", relation.name)

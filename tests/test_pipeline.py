@@ -2007,3 +2007,19 @@ def test_talks_opening_a_sentence_are_held_by_its_subject(extractor):
     assert ("meet", "Vladimir Putin", "Junichiro Koizumi") in keys(found) | {
         (r, o, s) for r, s, o in keys(found)
     }
+
+
+def test_the_two_men_who_just_met_and_the_chinese_general(extractor):
+    found, _ = events(
+        extractor,
+        "MOSCOW, Aug. 25 (Xinhua) -- Liu Huaqing held talks here today with Defense Minister"
+        " Igor Sergeyev. Liu said the partnership proclaimed by President Jiang Zemin and"
+        " President Boris Yeltsin last year had opened broad prospects. Liu also met Deputy Prime"
+        " Minister Yakov Urinson today, and the two men signed a protocol. The Chinese general is"
+        " expected to be received by Prime Minister Viktor Chernomyrdin.",
+        header="Publication: Xinhua Wire Volume: 2 Issue: 237\n\n",
+    )
+    pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
+    assert ("agree", "Liu Huaqing", "Yakov Urinson") in pairs
+    assert ("meet", "Viktor Chernomyrdin", "Liu Huaqing") in pairs
+    assert not any("Jiang Zemin" in k and "Viktor Chernomyrdin" in k for k in pairs)

@@ -203,6 +203,19 @@ class Discourse:
                     return [earlier, later]
         return []
 
+    def recent_foreigners(self) -> list[Actor]:
+        """The last two persons named who serve different states (or whose state the base
+        does not know)."""
+        found: list[Actor] = []
+        for _, actor, _ in reversed(self.persons):
+            if actor in found:
+                continue
+            if actor.country is None or all(a.country != actor.country for a in found):
+                found.append(actor)
+            if len(found) == 2:
+                return list(reversed(found))
+        return []
+
     def recent_leaders(self, window: int = 6) -> list[Actor]:
         """The latest two persons of different states who lead them ("the two leaders" after
         "Hu ... signed with Prime Minister Fukuda"): each holds his state's leading post."""
@@ -893,6 +906,23 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
         if len(states) == count:
             return Mention(token.i, token.i + 1, "group", states, how="group")
         return None
+    if (
+        len(countries) == 1
+        and not count
+        and not plural
+        and lexicon.has("person_titles", lemma)
+        and any(c.lower_ == "the" for c in token.children)
+    ):
+        # "the Chinese general", "the Russian envoy": the last person of that state named
+        near = [
+            (a, subject)
+            for i, a, subject in reversed(discourse.persons)
+            if a.country == countries[0].name and token.i - i < 150
+        ]
+        # the one the text is about: the last of them who was a subject
+        person = next((a for a, subject in near if subject), near[0][0] if near else None)
+        if person is not None:
+            return Mention(token.i, token.i + 1, "role", [person], how="role")
     chambers = _both_chambers(token, lexicon)
     if chambers is not None:
         # "the speakers of both houses of the Russian parliament": the legislature's heads
@@ -951,9 +981,14 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
     if roles:
         return _resolve_role(token, kb, discourse, roles, countries, count, plural)
     if count and lexicon.has("pair_nouns.persons", lemma) and not countries:
-        persons = (discourse.recent_counterparts() if count == 2 else []) or (
-            discourse.recent_persons(count)
-        )
+        if count == 2 and lemma in ("man", "woman"):
+            # "Liu also met Urinson, and the two men headed their delegations": the last two
+            # of different states, whatever their posts
+            persons = discourse.recent_foreigners()
+        else:
+            persons = (discourse.recent_counterparts() if count == 2 else []) or (
+                discourse.recent_persons(count)
+            )
         if len(persons) == count:
             return Mention(token.i, token.i + 1, "group", persons, how="group")
         return None

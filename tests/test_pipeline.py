@@ -2023,3 +2023,22 @@ def test_the_two_men_who_just_met_and_the_chinese_general(extractor):
     assert ("agree", "Liu Huaqing", "Yakov Urinson") in pairs
     assert ("meet", "Viktor Chernomyrdin", "Liu Huaqing") in pairs
     assert not any("Jiang Zemin" in k and "Viktor Chernomyrdin" in k for k in pairs)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Beijing reportedly wanted to stage the landing in Zhejiang province, but Moscow"
+            " objected (Itar-Tass, June 4).",
+            ("oppose", "Russia", "China"),
+        ),
+        (
+            "Moscow laid the blame on the poachers and on Japanese officials (Itar-Tass, June 4).",
+            ("criticize", "Russia", "Japan"),
+        ),
+    ],
+)
+def test_an_objection_to_the_first_clause_and_blame_laid(extractor, body, expected):
+    found, _ = events(extractor, body, header="Publication: Monitor Volume: 4 Issue: 110\n\n")
+    assert expected in keys(found)

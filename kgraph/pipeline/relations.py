@@ -1164,6 +1164,22 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
                 objects = [a for a in found if a not in subjects]
             if objects:
                 break
+    if (
+        lexicon.has("stance_relations", relation.name)
+        and subjects
+        and not objects
+        and is_verb
+        and token.dep_ == "conj"
+        and any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in token.head.children)
+        and not any(
+            c.dep_ in ("dobj", "prep", "ccomp", "xcomp")
+            and not (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == "(")  # a citation
+            for c in token.children
+        )
+    ):
+        # "Beijing wanted to stage the landing there, but Moscow objected": against the one
+        # whose wish the first clause tells
+        objects = [a for a in clause_subject(doc, token.head, set()) if a not in subjects]
     if lexicon.has("stance_relations", relation.name) and subjects:
         # a stance on an event is a stance on its doers: "opposed the U.S.-led invasion of
         # Iraq" acts on the United States, not on Iraq

@@ -2042,3 +2042,16 @@ def test_the_two_men_who_just_met_and_the_chinese_general(extractor):
 def test_an_objection_to_the_first_clause_and_blame_laid(extractor, body, expected):
     found, _ = events(extractor, body, header="Publication: Monitor Volume: 4 Issue: 110\n\n")
     assert expected in keys(found)
+
+
+def test_the_ministers_of_the_member_states_of_a_body_are_its_focus_states_ministers(extractor):
+    found, _ = events(
+        extractor,
+        "BEIJING, April 26 (Xinhua) -- Defense ministers of the six member states of the"
+        " Shanghai Cooperation Organization (SCO) agreed here Wednesday to hold a joint"
+        " anti-terrorism exercise in Russia next year.",
+        header="Publication: Xinhua Wire Volume: 11 Issue: 116\n\n",
+    )
+    assert {("agree", "Cao Gangchuan", "Sergei Ivanov")} <= keys(found) | {
+        (r, o, s) for r, s, o in keys(found)
+    }

@@ -152,16 +152,18 @@ class Discourse:
         ranked = sorted(counts, key=lambda a: (-counts[a][0], -counts[a][1]))
         return ranked[:2] if len(ranked) >= 2 else []
 
-    def summit_pair(self, lexicon: Lexicon) -> list[Actor]:
+    def summit_pair(self, lexicon: Lexicon, bodies: list[Actor] = ()) -> list[Actor]:
         """The two states whose leaders kgraph records of a summit ("the six leaders"): the
         corpus's focus states (lexicon.yaml) when the text has named both, else the focal pair.
+        ``bodies`` are organizations the phrase itself names ("of the six member states of
+        the SCO").
         """
         named = {actor for _, actor in self.states}
         focus = [a for a in named if lexicon.has("focus_states", a.name)]
         if len(focus) == 2:
             return sorted(focus, key=lambda a: a.name)
         # "the six leaders" of a Shanghai Cooperation Organization summit: its members
-        for _, body in reversed(self.things):
+        for body in [*bodies, *(b for _, b in reversed(self.things))]:
             entity = self.kb.get(body.iri.removeprefix(ACTOR_BASE))
             members = set(entity.members) if entity is not None else set()
             focus_members = sorted(m for m in members if lexicon.has("focus_states", m))
@@ -531,6 +533,21 @@ def link_actors(
         elif mention.kind == "demonym" and mention.actors:
             discourse.states.append((mention.start, mention.actors[0]))
     return mentions
+
+
+def _bodies_within(token: Token, kb: KnowledgeBase) -> list[Actor]:
+    """Organizations the base knows named inside a phrase ("of the member states of the
+    Shanghai Cooperation Organization"), though not yet resolved."""
+    found = []
+    for word in token.subtree:
+        if word.pos_ != "PROPN" or word.dep_ == "compound" or word.i == token.i:
+            continue
+        name = token.doc[word.left_edge.i : word.i + 1].text
+        name = name[4:] if name.lower().startswith("the ") else name
+        found += [
+            actor_of(e) for e in kb.lookup(name) if e.kind == "organization" and e.members
+        ]
+    return found
 
 
 def _body_told(token: Token, kb, lexicon: Lexicon, discourse: Discourse) -> Actor | None:
@@ -962,10 +979,22 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
         return Mention(
             token.i, token.i + 1, "state", [actor_of(c) for c in countries], how="demonym"
         )
+    if roles and plural and not count and not countries:
+        # "the defense ministers of the six member states": as many as the states
+        count = next(
+            (
+                _count(obj)
+                for prep in token.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for obj in prep.children
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in ("state", "country", "nation")
+            ),
+            None,
+        )
     if count and count > 2 and (roles or lexicon.has("pair_nouns.persons", lemma)):
         # "the five heads of state", "all six presidents": kgraph records what the leaders
         # of the two states the text is about did
-        states = discourse.summit_pair(lexicon)
+        states = discourse.summit_pair(lexicon, _bodies_within(token, kb))
         leaders = []
         for state in states:
             role = roles[0] if roles and lemma != "leader" else kb.leader_role(state.name)

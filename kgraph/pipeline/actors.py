@@ -544,9 +544,7 @@ def _bodies_within(token: Token, kb: KnowledgeBase) -> list[Actor]:
             continue
         name = token.doc[word.left_edge.i : word.i + 1].text
         name = name[4:] if name.lower().startswith("the ") else name
-        found += [
-            actor_of(e) for e in kb.lookup(name) if e.kind == "organization" and e.members
-        ]
+        found += [actor_of(e) for e in kb.lookup(name) if e.kind == "organization" and e.members]
     return found
 
 

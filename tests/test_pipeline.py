@@ -2057,3 +2057,18 @@ def test_the_ministers_of_the_member_states_of_a_body_are_its_focus_states_minis
     assert {("agree", "Cao Gangchuan", "Sergei Ivanov")} <= keys(found) | {
         (r, o, s) for r, s, o in keys(found)
     }
+
+
+def test_a_city_the_parser_hangs_on_the_name_after_it_is_the_place(extractor):
+    found = _placed(
+        extractor,
+        "Jiang spent July 3-4 in Almaty, where he signed a declaration with Nazarbaev. In"
+        " Bishkek Jiang and Kyrgyz President Askar Akaev put their signatures to an agreement on"
+        " the border (Xinhua, July 6).",
+        "Publication: Monitor Volume: 2 Issue: 130\n\n",
+    )
+    signed = found.get(("agree", "Jiang Zemin", "Askar Akayev")) or found.get(
+        ("agree", "Askar Akayev", "Jiang Zemin")
+    )
+    assert signed == "Bishkek"
+    assert found[("visit", "Jiang Zemin", "Kyrgyzstan")] == "Bishkek"

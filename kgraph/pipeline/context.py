@@ -486,6 +486,12 @@ def event_place(
                         mention = doc._.kg_mentions.get(sub.i)
                         if mention is not None and mention.place is not None and sub.dep_ == "pobj":
                             return mention.place
+                    # "In Bishkek Jiang and Akaev put their signatures": the parser takes the
+                    # city for a modifier of the name after it
+                    for sub in (c for c in obj.children if c.dep_ == "compound"):
+                        mention = doc._.kg_mentions.get(sub.i)
+                        if mention is not None and mention.place is not None:
+                            return mention.place
             if document.dateline and (child.lower_ == "here" or _this_city(child)):
                 found = kb.lookup(document.dateline, kind="city")
                 if found:

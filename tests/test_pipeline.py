@@ -2072,3 +2072,13 @@ def test_a_city_the_parser_hangs_on_the_name_after_it_is_the_place(extractor):
     )
     assert signed == "Bishkek"
     assert found[("visit", "Jiang Zemin", "Kyrgyzstan")] == "Bishkek"
+
+
+def test_days_spent_in_a_foreign_capital_are_a_visit(extractor):
+    found = _placed(
+        extractor,
+        "Kim Jong Il spent May 29-31 in the Chinese capital on an unofficial visit (Xinhua, June"
+        " 1).",
+        "Publication: Monitor Volume: 6 Issue: 105\n\n",
+    )
+    assert found[("visit", "Kim Jong Il", "China")] == "Beijing"

@@ -2082,3 +2082,14 @@ def test_days_spent_in_a_foreign_capital_are_a_visit(extractor):
         "Publication: Monitor Volume: 6 Issue: 105\n\n",
     )
     assert found[("visit", "Kim Jong Il", "China")] == "Beijing"
+
+
+def test_the_heads_of_state_of_a_body_adopting_a_declaration_agree(extractor):
+    found, _ = events(
+        extractor,
+        "Medvedev met Hu in Dushanbe. The declaration adopted by the SCO heads of state"
+        " yesterday endorses Russia's role (Itar-Tass, August 28).",
+        header="Publication: Eurasia Daily Monitor Volume: 5 Issue: 165\n\n",
+    )
+    pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
+    assert ("agree", "Dmitry Medvedev", "Hu Jintao") in pairs

@@ -535,12 +535,15 @@ def link_actors(
     return mentions
 
 
-def _bodies_within(token: Token, kb: KnowledgeBase) -> list[Actor]:
+def _bodies_within(token: Token, kb: KnowledgeBase, include: bool = False) -> list[Actor]:
     """Organizations the base knows named inside a phrase ("of the member states of the
-    Shanghai Cooperation Organization"), though not yet resolved."""
+    Shanghai Cooperation Organization"), though not yet resolved; with ``include``, the
+    phrase's own head counts ("SCO" in "the SCO heads of state")."""
     found = []
     for word in token.subtree:
-        if word.pos_ != "PROPN" or word.dep_ == "compound" or word.i == token.i:
+        if word.pos_ != "PROPN" or (word.i == token.i and not include):
+            continue
+        if word.dep_ == "compound" and word.i != token.i:
             continue
         name = token.doc[word.left_edge.i : word.i + 1].text
         name = name[4:] if name.lower().startswith("the ") else name
@@ -989,10 +992,23 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
             ),
             None,
         )
-    if count and count > 2 and (roles or lexicon.has("pair_nouns.persons", lemma)):
-        # "the five heads of state", "all six presidents": kgraph records what the leaders
-        # of the two states the text is about did
-        states = discourse.summit_pair(lexicon, _bodies_within(token, kb))
+    gathering = (
+        plural
+        and not count
+        and not countries
+        and roles
+        and any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" and _bodies_within(c, kb, include=True)
+            for c in token.children
+        )
+    )
+    if (count and count > 2 or gathering) and (roles or lexicon.has("pair_nouns.persons", lemma)):
+        # "the five heads of state", "all six presidents", "the SCO heads of state": kgraph
+        # records what the leaders of the two states the text is about did
+        bodies = _bodies_within(token, kb) + [
+            b for c in token.children if c.dep_ == "compound" for b in _bodies_within(c, kb, True)
+        ]
+        states = discourse.summit_pair(lexicon, bodies)
         leaders = []
         for state in states:
             role = roles[0] if roles and lemma != "leader" else kb.leader_role(state.name)

@@ -118,7 +118,10 @@ _MENTIONS = f"""  GRAPH ?g {{
 
 # What each mention says, and who says so. Everything is read from the mention's own
 # document graph: the default graph is the union of all graphs, where a triple stated in
-# many documents (an outlet's label) comes back once per document.
+# many documents (an outlet's label) comes back once per document. The labels of unlinked
+# actors are looked up outside that group, where ?subject and ?object are already bound:
+# inside it, the OPTIONAL would bind them to any unlinked actor of the document and the
+# mention would be lost in the join.
 _DETAILS = """  GRAPH ?dg {
     ?mention kg:evidence ?evidence ; kg:charStart ?charStart ; kg:charEnd ?charEnd ;
              prov:wasDerivedFrom ?docNode .
@@ -126,9 +129,9 @@ _DETAILS = """  GRAPH ?dg {
     OPTIONAL { ?mention kg:subjectText ?subjectText }
     OPTIONAL { ?mention kg:objectText ?objectText }
     OPTIONAL { ?mention kg:citedOutlet ?outletNode . ?outletNode rdfs:label ?outlet }
-    OPTIONAL { ?subject a kg:UnlinkedActor ; rdfs:label ?subjectLabel }
-    OPTIONAL { ?object a kg:UnlinkedActor ; rdfs:label ?objectLabel }
   }
+  OPTIONAL { GRAPH ?dg { ?subject a kg:UnlinkedActor ; rdfs:label ?subjectLabel } }
+  OPTIONAL { GRAPH ?dg { ?object a kg:UnlinkedActor ; rdfs:label ?objectLabel } }
 """
 
 _ACTOR = "{ %(node)s kg:subject ?actor } UNION { %(node)s kg:object ?actor }"

@@ -250,6 +250,43 @@ def test_events_filters(seed_graph):
         seed_graph.events(between=("last year", "now"))
 
 
+def test_a_document_naming_another_unlinked_actor_keeps_its_mention(tmp_path):
+    """A mention is listed though its document also names an actor the base does not know
+    (the label of an unlinked actor is looked up for the mention's own actors only)."""
+    from datetime import UTC, date, datetime
+
+    from kgraph import rdf
+    from kgraph.identity import BatchIngest, IdentityRules
+    from kgraph.model import Document, Event
+
+    run = rdf.Run("answers-test", started=datetime(2026, 11, 23, tzinfo=UTC), software_version="0")
+    jiang, rebels = "https://w3id.org/kgraph/id/actor/jiang-zemin", "Chechen rebels"
+
+    def event(doc_id, relation, subject, obj, s_iri, o_iri, at):
+        day = "2000-07-18"
+        return Event(doc_id, day, relation, subject, obj, s_iri, o_iri, day, day, None,
+                     "occurred", "Putin met Jiang.", at, at + 16)  # fmt: skip
+
+    kg = KnowledgeGraph.open(tmp_path / "s")
+    kg.store.replace_graph(rdf.ACTORS_GRAPH, rdf.actor_quads(kg.kb))
+    writer = BatchIngest(kg.store, IdentityRules.load())
+    for doc_id in ("u1", "u2"):
+        text = "Publication: Monitor Volume: 6 Issue: 1\n\nPutin met Jiang. Putin met Jiang."
+        events = [event(doc_id, "meet", "Vladimir Putin", "Jiang Zemin", PUTIN, jiang, 41)]
+        if doc_id == "u2":  # an actor the base does not know, in the same document
+            iri = rdf.actor_iri_for_name(rebels)
+            events.append(event(doc_id, "criticize", rebels, "Vladimir Putin", iri, PUTIN, 58))
+        document = Document(doc_id, text, publication="Monitor", date=date(2000, 7, 18))
+        writer.add(doc_id, rdf.document_quads(document, events, run=run))
+    writer.flush()
+    (meeting,) = kg.who_met("Putin")
+    assert meeting.mentions == 2 and meeting.documents == ("u1", "u2")
+    assert {r.document for r in kg.who_met("Putin", mentions=True)} == {"u1", "u2"}
+    (criticism,) = kg.events("criticize")
+    assert criticism.subject == rebels  # the unlinked actor's label
+    kg.close()
+
+
 def test_user_text_is_bound_never_spliced(seed_graph):
     before = len(seed_graph.store)
     hostile = 'meet" } ; DROP ALL ; #'
@@ -275,7 +312,14 @@ def test_to_networkx(seed_graph):
     assert graph.nodes["Vladimir Putin"]["country"] == "Russia"
     _, _, data = next(iter(graph.edges(data=True)))
     assert set(data) == {
-        "relation", "start", "end", "place", "status", "documents", "evidence", "cites",
+        "relation",
+        "start",
+        "end",
+        "place",
+        "status",
+        "documents",
+        "evidence",
+        "cites",
         "mentions",
     }
     meetings = seed_graph.to_networkx("meet", ("2000-01-01", "2000-12-31"), status="occurred")
@@ -381,7 +425,9 @@ def test_build_shows_a_progress_bar_on_a_terminal_only(root, tmp_path):
     primary, secondary = pty.openpty()
     process = subprocess.Popen(
         [*command, str(root / "seeds"), "--store", str(tmp_path / "tty")],
-        stdout=subprocess.PIPE, stderr=secondary, text=True,
+        stdout=subprocess.PIPE,
+        stderr=secondary,
+        text=True,
     )
     os.close(secondary)  # the child holds it: reading ends (EIO) when the child exits
     shown = b""
@@ -397,6 +443,8 @@ def test_build_shows_a_progress_bar_on_a_terminal_only(root, tmp_path):
     assert b"building" in shown and b"100%" in shown
     piped = subprocess.run(
         [*command, str(root / "seeds"), "--store", str(tmp_path / "pipe")],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert piped.returncode == 0 and "building" not in piped.stderr

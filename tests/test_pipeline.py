@@ -2093,3 +2093,16 @@ def test_the_heads_of_state_of_a_body_adopting_a_declaration_agree(extractor):
     )
     pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
     assert ("agree", "Dmitry Medvedev", "Hu Jintao") in pairs
+
+
+def test_the_five_are_the_ministers_of_the_gathering_just_told(extractor):
+    found, _ = events(
+        extractor,
+        "The defense ministers of the Shanghai Five met as a group for the first time"
+        " yesterday, in Astana. The five declared that their military cooperation is directed"
+        " against no one (Itar-Tass, March 31).",
+        header="Publication: Monitor Volume: 6 Issue: 65\n\n",
+    )
+    pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
+    assert ("meet", "Chi Haotian", "Igor Sergeev") in pairs
+    assert not any("Jiang Zemin" in k or "Vladimir Putin" in k for k in pairs)

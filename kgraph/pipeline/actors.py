@@ -106,6 +106,7 @@ class Discourse:
         self.plurals: list[tuple[int, list[Actor]]] = []
         self.names: dict[str, Actor] = {}  # family names of persons named in full
         self._focal: tuple[int, list[Actor]] = (-1, [])  # focal pair, by states seen
+        self.summit_role: tuple[int, str] | None = None  # the post of a gathering told
 
     def note(self, i: int, actors: list[Actor], subject: bool = False) -> None:
         for actor in actors:
@@ -997,9 +998,19 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
         and not count
         and not countries
         and roles
-        and any(
-            c.dep_ == "compound" and c.pos_ == "PROPN" and _bodies_within(c, kb, include=True)
-            for c in token.children
+        and (
+            any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" and _bodies_within(c, kb, include=True)
+                for c in token.children
+            )
+            # "the defense ministers of the Shanghai Five"
+            or any(
+                _bodies_within(o, kb, include=True)
+                for p in token.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children
+                if o.dep_ == "pobj" and o.pos_ == "PROPN"
+            )
         )
     )
     if (count and count > 2 or gathering) and (roles or lexicon.has("pair_nouns.persons", lemma)):
@@ -1009,6 +1020,8 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
             b for c in token.children if c.dep_ == "compound" for b in _bodies_within(c, kb, True)
         ]
         states = discourse.summit_pair(lexicon, bodies)
+        if roles and lemma != "leader":
+            discourse.summit_role = (token.i, roles[0])  # "the five" later are these
         leaders = []
         for state in states:
             role = roles[0] if roles and lemma != "leader" else kb.leader_role(state.name)
@@ -1080,8 +1093,10 @@ def _resolve_number(token: Token, kb, discourse: Discourse, lexicon: Lexicon):
             else None
         )
     leaders = []
+    told = discourse.summit_role
     for state in discourse.summit_pair(lexicon):
-        role = kb.leader_role(state.name)
+        # "the defense ministers of the Shanghai Five met ... the five declared": those
+        role = told[1] if told and token.i - told[0] < 150 else kb.leader_role(state.name)
         holders = kb.holders(role, state.name, discourse.day) if discourse.day else []
         if len(holders) == 1:
             leaders.append(actor_of(holders[0]))

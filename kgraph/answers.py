@@ -82,7 +82,7 @@ HAS_EVENTS = PREFIXES + f"ASK {{ GRAPH <{EVENTS_GRAPH}> {{ ?event a kg:Event }} 
 # ?to, ?status0..?statusN.
 
 _SELECT = """SELECT ?event ?relation ?subject ?object ?subjectLabel ?objectLabel ?start ?end
-       ?placeIri ?place ?statusNode ?count ?mention ?doc ?evidence ?charStart ?charEnd
+       ?placeIri ?place ?statusNode ?mention ?doc ?evidence ?charStart ?charEnd
        ?subjectText ?objectText ?outlet
 WHERE {
 """
@@ -96,7 +96,6 @@ _EVENTS = f"""  GRAPH <{EVENTS_GRAPH}> {{
     OPTIONAL {{ ?event kg:end ?end }}
     OPTIONAL {{ ?event kg:place ?placeIri }}
     OPTIONAL {{ ?event kg:placeText ?place }}
-    OPTIONAL {{ ?event kg:mentionCount ?count }}
   }}
 """
 
@@ -541,7 +540,6 @@ def _event_record(item: dict[str, Any], names: Names, one_mention: bool) -> Even
     place = _text(row.get("place"))
     if place is None and place_iri:
         place = names(place_iri)
-    count = row.get("count")
     return EventRecord(
         relation=str(row["relation"]),
         subject=_name(subject, row.get("subjectLabel"), row.get("subjectText"), names),
@@ -550,7 +548,7 @@ def _event_record(item: dict[str, Any], names: Names, one_mention: bool) -> Even
         end=_text(row.get("end")),
         place=place,
         status=str(row["statusNode"]).rsplit("#", 1)[-1],
-        mentions=1 if one_mention else int(count) if count is not None else len(sources),
+        mentions=1 if one_mention else len(sources),
         documents=tuple(dict.fromkeys(s.document for s in sources)),
         cites=tuple(sorted({c for s in sources for c in s.cites})),
         evidence=first.evidence,

@@ -5,7 +5,8 @@ events graph (``vocab.EVENTS_GRAPH``) in step with them. An event node
 ``<https://w3id.org/kgraph/id/event/<16 hex>>`` is typed ``kg:Event`` and its relation
 class, carries the merged relation, actors, dates, place and status, links each of its
 mentions (``kg:mention``) and supporting documents (``prov:wasDerivedFrom``), a status
-history (``kg:statusChange``) and ``kg:conflict``. When its merged status is occurred the
+history (``kg:statusChange``: steps naming their mention, whose document and date they do
+not repeat) and ``kg:conflict``. When its merged status is occurred the
 direct triple (``<putin> kg:met <jiang>``) is written in the events graph too.
 
 The rules (``ontology/identity.yaml``, read by :class:`IdentityRules`) decide which
@@ -579,7 +580,7 @@ _PV = (
 #: Stored properties of an event node read back (to write only what changed).
 _HEAD = (
     "kg:relation kg:subject kg:object kg:status kg:start kg:end kg:place kg:placeText "
-    "kg:conflict kg:mentionCount kg:partOf"
+    "kg:conflict kg:partOf"
 )
 _NAMES = {
     _KG + "relation": "rel",
@@ -856,7 +857,25 @@ def _date_literal(day: date) -> str:
     return f'"{day.isoformat()}"^^<{_XSD}date>'
 
 
+def _change_iri(event: str, change: dict[str, Any], seen: dict[tuple, int]) -> str:
+    """The IRI of a step of ``event``'s status history: named after what changed, the
+    n-th change from one status to another (``.../status/planned-occurred``, the first report
+    ``.../status/first-planned``), not after its position or its mention: when a report
+    comes in between others, or an earlier document reports the same change, the steps
+    keep their names and only what differs is rewritten. ``seen`` counts the changes
+    named so far."""
+    step = (change["from"] or "first", change["to"])
+    n = seen[step] = seen.get(step, 0) + 1
+    return f"{event}/status/{step[0]}-{step[1]}" + (f"-{n}" if n > 1 else "")
+
+
 def _event_triples(event: EventState, summary: dict[str, Any]) -> list[str]:
+    """The triples of an event node and its status history (N-Triples terms, no dot).
+
+    What a mention already says is not repeated: a status change names its mention, whose
+    document (``prov:wasDerivedFrom``) and the document's date (``dcterms:date``) are in the
+    mention's graph; the number of mentions is that of the ``kg:mention`` links.
+    """
     relation = _relations()[event.relation]
     e = _iri(event.iri)
     kg = _KG
@@ -868,7 +887,6 @@ def _event_triples(event: EventState, summary: dict[str, Any]) -> list[str]:
         f"{e} <{kg}object> {_iri(event.object)}",
         f"{e} <{kg}status> <{kg}{summary['status']}>",
         f'{e} <{kg}conflict> "{"true" if summary["conflict"] else "false"}"^^<{_XSD}boolean>',
-        f'{e} <{kg}mentionCount> "{len(event.members)}"^^<{_XSD}integer>',
     ]
     if summary["start"] is not None:
         out.append(f"{e} <{kg}start> {_date_literal(summary['start'])}")
@@ -878,23 +896,20 @@ def _event_triples(event: EventState, summary: dict[str, Any]) -> list[str]:
         out.append(f"{e} <{kg}place> {_iri(place)}")
     if summary["place_text"]:
         out.append(f"{e} <{kg}placeText> {_literal(summary['place_text'])}")
-    for m in sorted(x.iri for x in event.members):
-        out.append(f"{e} <{kg}mention> {_iri(m)}")
+    for m in event.members:
+        out.append(f"{e} <{kg}mention> {_iri(m.iri)}")
     for doc in summary["docs"]:
         out.append(f"{e} <{_PROV}wasDerivedFrom> {_iri(doc)}")
-    for i, change in enumerate(summary["changes"], 1):
-        c = _iri(f"{event.iri}/status/{i}")
+    seen: dict[tuple, int] = {}
+    for change in summary["changes"]:
+        c = _iri(_change_iri(event.iri, change, seen))
         out += [
             f"{e} <{kg}statusChange> {c}",
-            f"{c} a <{kg}StatusChange>",
             f"{c} <{kg}toStatus> <{kg}{change['to']}>",
             f"{c} <{kg}mention> {_iri(change['mention'])}",
-            f"{c} <{_PROV}wasDerivedFrom> {_iri(change['doc'])}",
         ]
         if change["from"]:
             out.append(f"{c} <{kg}fromStatus> <{kg}{change['from']}>")
-        if change["date"]:
-            out.append(f"{c} <{_DCT}date> {_date_literal(change['date'])}")
     return out
 
 

@@ -151,8 +151,8 @@ class KG(_namespace.DefinedNamespace):
     Role: URIRef
     # Whether a mentioned event occurred, is planned or is negated.
     Status: URIRef
-    # One step of a merged event's status history (kg:fromStatus, kg:toStatus, dcterms:date,
-    # kg:mention).
+    # One step of a merged event's status history (kg:fromStatus, kg:toStatus, kg:mention; its
+    # document and date are the mention's).
     StatusChange: URIRef
     # An actor endorses, backs or defends another's position.
     Support: URIRef
@@ -220,7 +220,7 @@ class KG(_namespace.DefinedNamespace):
     # Links a merged real-world event (graph/events), or one of its status changes, to a mention
     # that reports it.
     mention: URIRef
-    # How many mentions a merged event has.
+    # Deprecated, no longer written: a merged event's mentions are counted by its kg:mention links.
     mentionCount: URIRef
     # Reserved; not written by kgraph (merged events use kg:mention).
     mentionedIn: URIRef

@@ -70,8 +70,7 @@ def _merge(kg) -> dict[str, list[str]]:
         events[event] = members
         lines += [
             f"<{event}> a kg:Event ; kg:relation {json.dumps(relation)} ;",
-            f"  kg:subject <{subject}> ; kg:object <{obj}> ; kg:status <{status}> ;",
-            f"  kg:mentionCount {len(members)} .",
+            f"  kg:subject <{subject}> ; kg:object <{obj}> ; kg:status <{status}> .",
         ]
         starts = [mentions[m]["start"] for m in members if mentions[m]["start"] is not None]
         ends = [mentions[m]["end"] for m in members if mentions[m]["end"] is not None]

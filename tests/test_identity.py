@@ -102,13 +102,13 @@ def store_doc(store, doc_id: str, day: str | None, *mentions: tuple) -> None:
 def events_of(store) -> dict[str, dict]:
     """Event nodes of the store: IRI -> attributes, with sorted mention-document ids."""
     rows = store.query(
-        f"""SELECT ?e ?rel ?s ?o ?start ?end ?place ?status ?n ?c
+        f"""SELECT ?e ?rel ?s ?o ?start ?end ?place ?status ?c (COUNT(DISTINCT ?m) AS ?n)
             (GROUP_CONCAT(STR(?m); separator=" ") AS ?ms) WHERE {{
           GRAPH <{EVENTS_GRAPH}> {{
             ?e a kg:Event ; kg:relation ?rel ; kg:subject ?s ; kg:object ?o ; kg:status ?status ;
-               kg:mentionCount ?n ; kg:conflict ?c ; kg:mention ?m .
+               kg:conflict ?c ; kg:mention ?m .
             OPTIONAL {{ ?e kg:start ?start ; kg:end ?end }} OPTIONAL {{ ?e kg:place ?place }} }}
-        }} GROUP BY ?e ?rel ?s ?o ?start ?end ?place ?status ?n ?c"""
+        }} GROUP BY ?e ?rel ?s ?o ?start ?end ?place ?status ?c"""
     )
     out = {}
     for r in rows:
@@ -332,19 +332,31 @@ def test_event_node_schema(store):
     # direct triples, both ways, in the events graph: the merged status is occurred
     assert (rdflib.URIRef(PUTIN), KG.met, rdflib.URIRef(JIANG)) in g
     assert (rdflib.URIRef(JIANG), KG.met, rdflib.URIRef(PUTIN)) in g
-    # status history: planned (June 20), then occurred (July 18)
+    # status history: planned (June 20), then occurred (July 18); a step names its mention,
+    # whose document and date are in the mention's graph
+    rows = store.query(
+        f"""SELECT ?date ?from ?to ?doc WHERE {{
+          GRAPH <{EVENTS_GRAPH}> {{ <{e}> kg:statusChange ?c . ?c kg:toStatus ?to ; kg:mention ?m
+            OPTIONAL {{ ?c kg:fromStatus ?from }} }}
+          ?m prov:wasDerivedFrom ?d . ?d dcterms:date ?date ; dcterms:identifier ?doc }}"""
+    )
     history = sorted(
         (
-            g.value(c, rdflib.DCTERMS.date).toPython(),
-            g.value(c, KG.fromStatus),
-            g.value(c, KG.toStatus),
+            r["date"].toPython(),
+            r["from"] and rdflib.URIRef(r["from"]),
+            rdflib.URIRef(r["to"]),
+            str(r["doc"]),
         )
-        for c in g.objects(e, KG.statusChange)
+        for r in rows
     )
     assert history == [
-        (date(2000, 6, 20), None, KG.planned),
-        (date(2000, 7, 18), KG.planned, KG.occurred),
+        (date(2000, 6, 20), None, KG.planned, "e01"),
+        (date(2000, 7, 18), KG.planned, KG.occurred, "e02"),
     ]
+    # what the mentions say is not repeated: no count, no dates or documents on the steps
+    assert not set(g.triples((None, KG.mentionCount, None)))
+    for c in g.objects(e, KG.statusChange):
+        assert set(g.predicates(c, None)) <= {KG.toStatus, KG.fromStatus, KG.mention}
 
 
 def _event_violations(data: rdflib.Graph, shapes: rdflib.Graph) -> list[str]:
@@ -355,7 +367,7 @@ def _event_violations(data: rdflib.Graph, shapes: rdflib.Graph) -> list[str]:
     """
     _, results, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True)
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-    mine = set(data.subjects(KG.mentionCount, None)) | set(data.subjects(None, KG.StatusChange))
+    mine = set(data.subjects(KG.conflict, None)) | set(data.objects(None, KG.statusChange))
     return [
         str(results.value(r, sh.resultMessage)) + " " + str(results.value(r, sh.resultPath))
         for r in results.subjects(sh.focusNode, None)
@@ -376,10 +388,16 @@ def test_events_graph_conforms_to_the_shapes(store):
     for q in store.oxigraph:
         data.add((rdf.to_rdflib(q.subject), rdf.to_rdflib(q.predicate), rdf.to_rdflib(q.object)))
     shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
-    assert len(set(data.subjects(KG.mentionCount, None))) == 3
+    assert len(set(data.subjects(KG.conflict, None))) == 3
     assert _event_violations(data, shapes) == []
-    # and the shapes do judge event nodes: a count of zero is refused
-    data.add((next(iter(data.subjects(KG.mentionCount, None))), KG.mentionCount, rdflib.Literal(0)))
+    # and the shapes do judge event nodes and their status changes: a second status, or a
+    # step without its mention, is refused
+    event = next(iter(data.subjects(KG.conflict, None)))
+    broken = rdflib.Graph() + data
+    broken.add((event, KG.status, KG.negated))
+    assert _event_violations(broken, shapes)
+    step = next(iter(data.objects(None, KG.statusChange)))
+    data.remove((step, KG.mention, None))
     assert _event_violations(data, shapes)
 
 

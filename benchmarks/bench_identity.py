@@ -14,6 +14,14 @@ before they happen and occurred after, sometimes negated. Two measurements:
   :class:`kgraph.identity.BatchIngest`, 8 documents per update, written by a thread of
   their own), without and with merging: the cost of merging alone.
 
+Each is run four times, in the order without, with, with, without merging (ABBA), and the
+ratio is that of the summed times: on a shared machine the load drifts while a 10,000
+document build runs for minutes, and the second of two runs also pays for the first's
+files being flushed to disk; ABBA cancels what grows or shrinks steadily over the four
+runs. The ratio of each pair (1st and 2nd, 4th and 3rd run) is recorded too, and the CPU
+time of the process (all its threads), which the load of other processes changes less.
+``--once`` runs each measurement once without, then once with merging.
+
 Usage::
 
     python benchmarks/bench_identity.py --build 1000 --store 10000
@@ -222,14 +230,14 @@ def bench_store(docs, kb: KnowledgeBase, merge: bool, batch: int = 8) -> dict:
     rules = IdentityRules.load()
     with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "s") as store:
         store.replace_graph(rdf.ACTORS_GRAPH, rdf.actor_quads(kb))
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         # what KnowledgeGraph.build does: documents (and, merging, their events) written
         # `batch` documents per update
         writer = BatchIngest(store, rules if merge else None, size=batch, background=True)
         for document, events in prepared:
             writer.add(document.id, rdf.document_quads(document, events, run=RUN))
         writer.flush()
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         counts = store.query(
             "SELECT (COUNT(DISTINCT ?e) AS ?events) (COUNT(?m) AS ?mentions) WHERE { "
             "GRAPH <https://w3id.org/kgraph/graph/events> { ?e a kg:Event ; kg:mention ?m } }"
@@ -238,6 +246,7 @@ def bench_store(docs, kb: KnowledgeBase, merge: bool, batch: int = 8) -> dict:
         "documents": len(docs),
         "mentions": sum(len(e) for _, e in prepared),
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
         "ms_per_document": round(1000 * seconds / len(docs), 2),
         "events": int(counts[0]["events"]),
         "merged_mentions": int(counts[0]["mentions"]),
@@ -248,9 +257,9 @@ def bench_build(folder: Path, merge: bool) -> dict:
     with tempfile.TemporaryDirectory() as store_folder:
         kg = KnowledgeGraph.open(Path(store_folder) / "s")
         kg.extractor  # noqa: B018 - load spaCy before the clock starts
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         report = kg.build([folder], identity=merge)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         events = kg.store.query(
             "SELECT (COUNT(?e) AS ?n) WHERE { GRAPH <https://w3id.org/kgraph/graph/events> "
             "{ ?e a kg:Event } }"
@@ -260,6 +269,7 @@ def bench_build(folder: Path, merge: bool) -> dict:
         "documents": report.documents,
         "mentions": report.events,
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
         "ms_per_document": round(1000 * seconds / max(report.documents, 1), 2),
         "events": int(events[0]["n"]),
     }
@@ -271,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=int, default=10000, help="documents for the store run")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-write", action="store_true", help="print, do not write results")
+    parser.add_argument(
+        "--once", action="store_true", help="one run without and one with merging, not ABBA"
+    )
     args = parser.parse_args(argv)
     kb = KnowledgeBase.load()
     results: dict = {
@@ -281,31 +294,48 @@ def main(argv: list[str] | None = None) -> int:
             "load_before": os.getloadavg(),
         },
         "seed": args.seed,
+        "order": "plain, merge" if args.once else "plain, merge, merge, plain (ABBA)",
         "runs": {},
     }
+    order = (False, True) if args.once else (False, True, True, False)
+
+    def measure(kind: str, run) -> None:
+        for merge in order:
+            key = f"{kind}_{'merge' if merge else 'plain'}"
+            key += "_2" if key in results["runs"] else ""
+            started, before = datetime.now(UTC).strftime("%H:%M:%S"), os.getloadavg()
+            found = run(merge)
+            results["runs"][key] = {
+                **found,
+                "started": started,
+                "load_before": before,
+                "load": os.getloadavg(),
+            }
+            print(key, results["runs"][key], file=sys.stderr)
+
     if args.store:
         rng = random.Random(args.seed)
         docs = documents(args.store, world(max(50, args.store // 3), rng, kb), rng)
-        for merge in (False, True):
-            key = f"store_{'merge' if merge else 'plain'}"
-            results["runs"][key] = {**bench_store(docs, kb, merge), "load": os.getloadavg()}
-            print(key, results["runs"][key], file=sys.stderr)
+        measure("store", lambda merge: bench_store(docs, kb, merge))
     if args.build:
         rng = random.Random(args.seed + 1)
         docs = documents(args.build, world(max(50, args.build // 3), rng, kb), rng)
         with tempfile.TemporaryDirectory() as folder:
             write_texts(docs, Path(folder), kb)
-            for merge in (False, True):
-                key = f"build_{'merge' if merge else 'plain'}"
-                results["runs"][key] = {**bench_build(Path(folder), merge), "load": os.getloadavg()}
-                print(key, results["runs"][key], file=sys.stderr)
+            measure("build", lambda merge: bench_build(Path(folder), merge))
     results["machine"]["load_after"] = os.getloadavg()
     runs = results["runs"]
     for kind in ("store", "build"):
-        if f"{kind}_plain" in runs:
-            results[f"{kind}_ratio"] = round(
-                runs[f"{kind}_merge"]["seconds"] / runs[f"{kind}_plain"]["seconds"], 3
-            )
+        mine = {k: r for k, r in runs.items() if k.startswith(kind + "_")}
+        if not mine:
+            continue
+        for measure_of, field in (("", "seconds"), ("cpu_", "cpu_seconds")):
+            merged = [r[field] for k, r in mine.items() if "_merge" in k]
+            plain = [r[field] for k, r in mine.items() if "_plain" in k]
+            results[f"{kind}_{measure_of}ratio"] = round(sum(merged) / sum(plain), 3)
+            results[f"{kind}_{measure_of}pair_ratios"] = [
+                round(m / p, 3) for m, p in zip(merged, plain, strict=True)
+            ]
     print(json.dumps(results, indent=2))
     if not args.no_write:
         RESULTS.mkdir(exist_ok=True)
@@ -320,20 +350,24 @@ def markdown(results: dict) -> str:
         "# Event identity: ingestion with and without merging",
         "",
         f"Python {results['machine']['python']}, {results['machine']['cpus']} CPUs, "
-        f"{results['machine']['platform']}; seed {results['seed']}. "
+        f"{results['machine']['platform']}; seed {results['seed']}; runs in the order "
+        f"{results.get('order', 'plain, merge')}. "
         "Load average (1, 5, 15 min) before: "
         f"{', '.join(f'{x:.2f}' for x in results['machine']['load_before'])}; after: "
         f"{', '.join(f'{x:.2f}' for x in results['machine']['load_after'])}. "
         "Written by `benchmarks/bench_identity.py`.",
         "",
-        "| run | documents | mentions | seconds | ms/document | event nodes | load after |",
-        "|---|---|---|---|---|---|---|",
+        "| run | started (UTC) | documents | mentions | seconds | CPU seconds | ms/document "
+        "| event nodes | load before | load after |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for key, r in runs.items():
         load = ", ".join(f"{x:.2f}" for x in r.get("load", ()))
+        before = ", ".join(f"{x:.2f}" for x in r.get("load_before", ()))
         lines.append(
-            f"| {key} | {r['documents']} | {r['mentions']} | {r['seconds']} | "
-            f"{r['ms_per_document']} | {r['events']} | {load} |"
+            f"| {key} | {r.get('started', '')} | {r['documents']} | {r['mentions']} | "
+            f"{r['seconds']} | {r.get('cpu_seconds', '')} | {r['ms_per_document']} | "
+            f"{r['events']} | {before} | {load} |"
         )
     lines.append("")
     for kind, label in (
@@ -341,7 +375,12 @@ def markdown(results: dict) -> str:
         ("store", "store only (no extraction)"),
     ):
         if f"{kind}_ratio" in results:
-            lines.append(f"- {label}: with / without merging = **{results[f'{kind}_ratio']}**")
+            pairs = ", ".join(str(x) for x in results.get(f"{kind}_pair_ratios", ()))
+            cpu = results.get(f"{kind}_cpu_ratio")
+            lines.append(
+                f"- {label}: with / without merging = **{results[f'{kind}_ratio']}** "
+                f"(summed times; each pair: {pairs}; CPU time: {cpu})"
+            )
     return "\n".join(lines) + "\n"
 
 

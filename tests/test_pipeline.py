@@ -2106,3 +2106,14 @@ def test_the_five_are_the_ministers_of_the_gathering_just_told(extractor):
     pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
     assert ("meet", "Chi Haotian", "Igor Sergeev") in pairs
     assert not any("Jiang Zemin" in k or "Vladimir Putin" in k for k in pairs)
+
+
+def test_an_agreement_between_the_two_central_banks_binds_the_two_states(extractor):
+    found, _ = events(
+        extractor,
+        "BEIJING, Aug. 22 (Xinhua) -- Zhu Rongji and Mikhail Kasyanov held talks here today."
+        " Documents signed after the talks included an agreement between the two central banks"
+        " on settlements in national currencies.",
+        header="Publication: Xinhua Wire Volume: 7 Issue: 234\n\n",
+    )
+    assert {("agree", "China", "Russia"), ("agree", "Russia", "China")} & keys(found)

@@ -500,14 +500,7 @@ def extract_events(
             relation = lexicon.relations[candidate.relation]
             if status == "planned":
                 if times_future is None:
-                    times_future = sentence_times(
-                        sent,
-                        document,
-                        excluded,
-                        future=True,
-                        context_day=context_day,
-                        event_day=context.event_day,
-                    )
+                    times_future = _future_times(sent, document, excluded, context_day, context)
                 times = times_future
             else:
                 times = times_past
@@ -515,14 +508,7 @@ def extract_events(
             if interval is None and status == "negated":
                 # "called off a visit to Japan set for September 6-11": the cancelled date
                 if times_future is None:
-                    times_future = sentence_times(
-                        sent,
-                        document,
-                        excluded,
-                        future=True,
-                        context_day=context_day,
-                        event_day=context.event_day,
-                    )
+                    times_future = _future_times(sent, document, excluded, context_day, context)
                 interval = event_time(token, times_future, status, lexicon)
             if candidate.relation == "visit":
                 found_pairs = _visit_pairs(candidate, kb)
@@ -820,6 +806,15 @@ def _event(document, sent, candidate, subject, obj, when, where, status, cites, 
 
 def _overlap(a: Interval, b: Interval) -> bool:
     return a.start <= b.end and b.start <= a.end
+
+
+def _future_times(
+    sent: Span, document: Document, excluded: list, context_day: date | None, context: _Context
+) -> list:
+    """The sentence's times read as of the future ("in March" is the coming March)."""
+    return sentence_times(
+        sent, document, excluded, future=True, context_day=context_day, event_day=context.event_day
+    )
 
 
 def _arms_deal(token: Token, lexicon: Lexicon) -> bool:

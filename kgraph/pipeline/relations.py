@@ -244,8 +244,8 @@ def clause_subject(
             for agent in (child, *child.conjuncts):
                 # "and by the parliamentary chairman, Wu Bangguo": the parser may join the
                 # name itself to the "by"
-                places = [agent] if agent.pos_ != "ADP" else []
-                for obj in [*(c for c in agent.children if c.dep_ == "pobj"), *places]:
+                named = [agent] if agent.pos_ != "ADP" else []
+                for obj in [*(c for c in agent.children if c.dep_ == "pobj"), *named]:
                     found += [a for a in actors_at(doc, obj, how) if a not in found]
     if found:
         return found

@@ -199,7 +199,7 @@ def _load_rules(source: str) -> IdentityRules:
 
 
 # -- records ----------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionRecord:
     """What identity needs of one stored mention; ``subject``/``object`` in key order.
 
@@ -238,7 +238,7 @@ class MentionRecord:
         return self.doc_date - timedelta(days=before), self.doc_date + timedelta(days=after)
 
 
-@dataclass
+@dataclass(slots=True)
 class EventState:
     """An event node as identity handles it: its IRI, key and member mentions."""
 
@@ -393,17 +393,19 @@ def summarise(members: Sequence[MentionRecord], rules: IdentityRules) -> dict[st
     [(None, 'planned'), ('planned', 'occurred')]
     """
     status = merged_status(members, rules)
-    dated = [x for x in members if x.dated]
+    dated = [x for x in members if x.start is not None]
     pool = [x for x in dated if x.status == status] or dated
     start = end = None
     if pool:
-        finest = min(_precision(x.span(rules), rules) for x in pool)
-        start, end = _hull(
-            x.span(rules) for x in pool if _precision(x.span(rules), rules) == finest
-        )
-    placed = sorted((x for x in members if x.place), key=_sort_key)
+        spans = [(x.start, x.end or x.start) for x in pool]  # their span(rules)
+        ranks = [_precision(span, rules) for span in spans]
+        finest = min(ranks)
+        chosen = [span for span, rank in zip(spans, ranks, strict=True) if rank == finest]
+        start, end = min(s[0] for s in chosen), max(s[1] for s in chosen)
+    ordered = sorted(members, key=_sort_key)
+    placed = [x for x in ordered if x.place]
     changes, previous = [], None
-    for x in sorted(members, key=_sort_key):
+    for x in ordered:
         if x.status != previous:
             changes.append(
                 {
@@ -960,24 +962,28 @@ def merge_document(
     return batch.report
 
 
+#: What :func:`_records_from_quads` reads of a quad, by predicate (``date``: a document's).
+_QUAD_FIELDS = {**_NAMES, _RDF_TYPE: "type"}
+
+
 def _records_from_quads(quads: Sequence[ox.Quad], rules: IdentityRules) -> list[MentionRecord]:
     """The mentions of a document graph's quads (as :func:`kgraph.rdf.document_quads`)."""
     nodes: dict[str, dict[str, Any]] = {}
     mentions: set[str] = set()
     doc_dates: dict[str, Any] = {}
-    mention, dated = _KG + "Mention", _DCT + "date"
+    mention, fields_of = _KG + "Mention", _QUAD_FIELDS
     for q in quads:  # most quads are of no interest: their subject is not read
-        predicate = q.predicate.value
-        if predicate == _RDF_TYPE:
+        name = fields_of.get(q.predicate.value)
+        if name is None:
+            continue
+        if name == "type":
             if q.object.value == mention:
                 mentions.add(q.subject.value)
-        elif predicate == dated:
+        elif name == "date":
             doc_dates[q.subject.value] = q.object.value
         else:
-            name = _NAMES.get(predicate)
-            if name is not None:
-                subject = q.subject.value
-                nodes.setdefault(subject, {"m": subject})[name] = q.object.value
+            subject = q.subject.value
+            nodes.setdefault(subject, {"m": subject})[name] = q.object.value
     out = []
     for m in sorted(mentions):
         fields = nodes.get(m, {})
@@ -1103,6 +1109,7 @@ class BatchIngest:
         self._changed: set[str] = set()
         self._whole: set[str] = set()
         self._dropped_keys: set[tuple[str, str, str]] = set()
+        self._status: dict[str, str] = {}  # merged status of the events summarised so far
         self._failed = False
         self._alone: bool | None = None  # whether every stored event is in memory
         self._buckets: dict[tuple[str, str, str], dict[int, set[str]]] = {}
@@ -1264,6 +1271,7 @@ class BatchIngest:
 
     def _drop(self, event: EventState) -> None:
         self._dropped_keys.add(event.key)
+        self._status.pop(event.iri, None)
         self._events.pop(event.iri, None)
         self._by_key.get(event.key, {}).pop(event.iri, None)
         self._unindex(event.iri)
@@ -1445,11 +1453,14 @@ class BatchIngest:
         deletes |= {f"{_iri(a)} <{_KG}partOf> {_iri(b)}" for a, b in old_links - links}
         inserts |= {f"{_iri(a)} <{_KG}partOf> {_iri(b)}" for a, b in links - old_links}
         self._next_links = (stored_links - old_links) | links
-        # direct triples: a key holds one while any of its events occurred
+        # direct triples: a key holds one while any of its events occurred (the status of
+        # an event left unchanged is the one it was summarised with)
+        self._status.update(status)
         self._next_direct = set(self._direct)
+        known = self._status
         for key in sorted(keys):
             now = any(
-                (status.get(e.iri) or merged_status(e.members, rules)) == "occurred"
+                (known.get(e.iri) or merged_status(e.members, rules)) == "occurred"
                 for e in self._by_key.get(key, {}).values()
             )
             triples = _direct_triples(*key, rules)[:-2]

@@ -609,14 +609,13 @@ class EmbeddedStore(_Base):
             raise StoreError(f"{_source_name(source)}: cannot load ({_one_line(exc)})") from exc
 
     def close(self) -> None:
-        """Flush and release the store (and its lock); later calls raise StoreError."""
-        if self._store is not None:
-            if self.path is not None and not self.read_only:
-                try:
-                    self._store.flush()
-                except OSError:
-                    pass
-            self._store = None
+        """Release the store (and its lock); later calls raise StoreError.
+
+        Nothing is flushed by hand: every write is in RocksDB's write-ahead log when it
+        returns, and a manual flush can wait forever on RocksDB's background threads (seen
+        here once after a 10,000-document build; RocksDB issues 13280 and 15030).
+        """
+        self._store = None
 
 
 def _open_read_only(path: Path, attempts: int = 6) -> ox.Store:

@@ -338,6 +338,26 @@ def test_store_persists_and_closes(tmp_path):
         assert len(store) == size
 
 
+def test_writes_survive_a_process_that_never_closes_its_store(tmp_path):
+    # close() flushes nothing by hand (a manual RocksDB flush can hang): what a write
+    # returned from must already be durable, even if the process dies right after it.
+    script = textwrap.dedent(
+        f"""
+        import os
+        import pyoxigraph as ox
+        from kgraph.store import open_store
+        store = open_store({str(tmp_path / "s")!r})
+        store.update("INSERT DATA {{ GRAPH <https://example.org/d1> {{ <urn:a> <urn:p> 1 }} }}")
+        g = ox.NamedNode("https://example.org/d2")
+        store.bulk_load([ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("x"), g)])
+        os._exit(0)
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+    with open_store(tmp_path / "s", read_only=True) as store:
+        assert len(store) == 2
+
+
 def test_read_only_missing_store(tmp_path):
     with pytest.raises(StoreError, match="no kgraph store"):
         open_store(tmp_path / "missing", read_only=True)

@@ -2117,3 +2117,11 @@ def test_an_agreement_between_the_two_central_banks_binds_the_two_states(extract
         header="Publication: Xinhua Wire Volume: 7 Issue: 234\n\n",
     )
     assert {("agree", "China", "Russia"), ("agree", "Russia", "China")} & keys(found)
+
+
+def test_a_stance_echoed_is_held_by_both(extractor):
+    found, _ = events(
+        extractor,
+        "Beijing has shared Moscow's objections to NATO's enlargement (Interfax, March 2).",
+    )
+    assert {("oppose", "China", "NATO"), ("oppose", "Russia", "NATO")} <= keys(found)

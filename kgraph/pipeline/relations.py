@@ -415,7 +415,8 @@ def _voiced_by(doc: Doc, noun: Token, owners: list[Actor], lexicon: Lexicon | No
     if speakers and all(a.kind == "person" and a.country in states for a in speakers):
         return speakers
     if speakers and lexicon.has("adopting_verbs", verb.lemma_):
-        return [a for a in speakers if a not in owners]
+        # "China echoed Moscow's objections": both hold them now
+        return [a for a in speakers if a not in owners] + owners
     return []
 
 

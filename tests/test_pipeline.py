@@ -2125,3 +2125,18 @@ def test_a_stance_echoed_is_held_by_both(extractor):
         "Beijing has shared Moscow's objections to NATO's enlargement (Interfax, March 2).",
     )
     assert {("oppose", "China", "NATO"), ("oppose", "Russia", "NATO")} <= keys(found)
+
+
+def test_names_after_a_comma_stand_for_the_plural_noun_before_them(extractor):
+    found, _ = events(
+        extractor,
+        "Mori, who came to Moscow from Kiev, was then received by President Vladimir Putin and"
+        " held talks with the leaders of both houses of parliament, Yegor Stroev and Gennady"
+        " Seleznev (Kyodo, February 26).",
+        header="Publication: Monitor Volume: 5 Issue: 40\n\n",
+    )
+    pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
+    assert {
+        ("meet", "Yoshiro Mori", "Yegor Stroev"),
+        ("meet", "Yoshiro Mori", "Gennady Seleznev"),
+    } <= pairs

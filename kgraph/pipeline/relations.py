@@ -153,6 +153,10 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
                     kept = [a for a in found if keep and a.country not in states]
                     found = kept + [a for a in named if a not in kept]
                     break
+    if token.tag_ == "NNS" and (
+        not found or (mention is not None and mention.kind in ("group", "role"))
+    ):
+        found = _stray_apposition(doc, token) or found
     if not found and token.dep_ != "compound":
         # A person's name may sit in a compound ("the Putin government" is not one:
         # places and states named as modifiers of a thing do not stand for it).
@@ -188,6 +192,27 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
             if listed and all(a.kind == "person" and a not in found for a in _single(doc, child)):
                 found.extend(a for a in listed if a not in found)
     return found
+
+
+def _stray_apposition(doc: Doc, token: Token) -> list[Actor]:
+    """Names after a comma that the parser hung elsewhere: "talks with the speakers of both
+    houses of parliament, Boris Gryzlov and Sergei Mironov" (the names a loose dependent of
+    the verb, or a conjunct of "parliament")."""
+    for comma in range(token.i + 1, min(token.right_edge.i + 2, len(doc) - 1)):
+        if doc[comma].text != ",":
+            continue
+        name = doc[comma + 1]
+        while name.dep_ == "compound" and name.head.i > name.i:
+            name = name.head
+        attached = name.head
+        if name.dep_ in ("dep", "appos") and not token.i <= attached.i < comma:
+            pass  # hung outside the phrase
+        elif not (
+            name.dep_ == "conj" and token.i < attached.i < comma and not _single(doc, attached)
+        ):
+            return []
+        return [a for a in actors_at(doc, name) if a.kind == "person"]
+    return []
 
 
 def _appos_actors(doc: Doc, token: Token) -> list[Actor]:

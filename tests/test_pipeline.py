@@ -2140,3 +2140,13 @@ def test_names_after_a_comma_stand_for_the_plural_noun_before_them(extractor):
         ("meet", "Yoshiro Mori", "Yegor Stroev"),
         ("meet", "Yoshiro Mori", "Gennady Seleznev"),
     } <= pairs
+
+
+def test_a_visit_without_destination_goes_where_its_business_was_done(extractor):
+    found, _ = events(
+        extractor,
+        "The agreement on the western section of the border was signed in Astana last month"
+        " during Jiang Zemin's visit (Interfax, July 19).",
+        header="Publication: Monitor Volume: 7 Issue: 140\n\n",
+    )
+    assert ("visit", "Jiang Zemin", "Kazakhstan") in keys(found)

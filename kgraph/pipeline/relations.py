@@ -710,6 +710,15 @@ def destination(doc: Doc, token: Token, lexicon: Lexicon) -> Actor | None:
         place = _place_of(doc, obj) or _described_place(doc, obj)
         if place is not None:
             return place
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "during":
+        # "signed in Beijing last October during Putin's visit": where the business was done
+        verb = token.head.head
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    place = _place_of(doc, obj)
+                    if place is not None and place.kind == "city":
+                        return place
     if lexicon.has("attendance_verbs", token.lemma_):
         # "attended the opening of the Olympic Games in Beijing": where the thing was held
         for thing in (c for c in token.children if c.dep_ == "dobj"):

@@ -2150,3 +2150,12 @@ def test_a_visit_without_destination_goes_where_its_business_was_done(extractor)
         header="Publication: Monitor Volume: 7 Issue: 140\n\n",
     )
     assert ("visit", "Jiang Zemin", "Kazakhstan") in keys(found)
+
+
+def test_the_items_of_a_persons_schedule_are_his_planned_events(extractor):
+    found, _ = events(
+        extractor,
+        "Jiang Zemin's schedule for the autumn includes a visit to Tokyo (Xinhua, July 19).",
+        header="Publication: Monitor Volume: 7 Issue: 140\n\n",
+    )
+    assert ("visit", "Jiang Zemin", "Japan", "planned") in found

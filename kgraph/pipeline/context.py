@@ -123,6 +123,12 @@ def event_status(token: Token, lexicon: Lexicon) -> str:
                 return "planned"
             if child.dep_ == "acl" and lexicon.has("planned.governors", child.lemma_):
                 return "planned"
+            if (
+                child.dep_ == "nsubj"
+                and node.tag_ in ("VBZ", "VBP")
+                and lexicon.has("itineraries", child.lemma_.lower())
+            ):
+                return "planned"  # "his program for the summer includes a visit to Beijing"
         if (node.i != token.i or token.pos_ == "ADJ" or _presence(token)) and (
             lexicon.has("planned.governors", node.lemma_)
             or lexicon.has("planned.governors", node.lower_)

@@ -421,10 +421,24 @@ def noun_subject(
     if verb is not None and depth < 5:
         chain_subject = noun.dep_ not in ("nsubj", "nsubjpass")
         if chain_subject:
-            found = clause_subject(doc, verb, how, depth + 1)
+            found = clause_subject(doc, verb, how, depth + 1) or _itinerary_owner(
+                doc, verb, lexicon
+            )
             if found:
                 how.add("governor")
                 return found
+    return []
+
+
+def _itinerary_owner(doc: Doc, verb: Token, lexicon: Lexicon | None) -> list[Actor]:
+    """ "Putin's program for the summer includes a visit to Beijing": the program's owner."""
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        if lexicon is not None and lexicon.has("itineraries", subject.lemma_.lower()):
+            owners = [
+                a for c in subject.children if c.dep_ == "poss" for a in actors_at(doc, c)
+            ]
+            if owners:
+                return owners
     return []
 
 

@@ -2159,3 +2159,16 @@ def test_the_items_of_a_persons_schedule_are_his_planned_events(extractor):
         header="Publication: Monitor Volume: 7 Issue: 140\n\n",
     )
     assert ("visit", "Jiang Zemin", "Japan", "planned") in found
+
+
+def test_protests_drawn_by_a_participle_fall_on_the_main_clauses_doer(extractor):
+    found, _ = events(
+        extractor,
+        "A North Korean rocket flew over Japan on August 31, prompting protests from Tokyo and"
+        " Seoul (Kyodo, September 2).",
+        header="Publication: Monitor Volume: 4 Issue: 165\n\n",
+    )
+    assert {
+        ("criticize", "Japan", "North Korea"),
+        ("criticize", "South Korea", "North Korea"),
+    } <= keys(found)

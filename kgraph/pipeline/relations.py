@@ -1367,7 +1367,11 @@ def _heard_from(
         critics, _ = _objects_from(doc, verb, {"from"}, set(), search=False)
     if not critics:
         return None
-    for thing in (c for c in verb.children if c.dep_ == "nsubj"):
+    things = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not things and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        # "a Chinese missile destroyed a satellite, drawing protests from Washington"
+        things = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    for thing in things:
         thing = antecedent(thing)
         agents, _ = _event_agents(doc, verb, True, lexicon, set(), nouns=[thing])
         doers = (
@@ -1375,6 +1379,7 @@ def _heard_from(
             or actors_at(doc, thing)
             or doers_named(doc, thing)
             or _antecedent_doers(doc, verb, True, lexicon, [thing])
+            or _demonym_states(doc, thing)
         )
         doers = [a for a in doers if a not in critics]
         if doers:

@@ -2172,3 +2172,14 @@ def test_protests_drawn_by_a_participle_fall_on_the_main_clauses_doer(extractor)
         ("criticize", "Japan", "North Korea"),
         ("criticize", "South Korea", "North Korea"),
     } <= keys(found)
+
+
+def test_a_meeting_between_two_is_placed_by_its_own_phrase(extractor):
+    doc = read_text(
+        "Publication: Monitor Volume: 6 Issue: 140\n\nThe ASEAN forum in Bangkok and the meeting"
+        " between Tang Jiaxuan and Igor Ivanov in Shanghai ended without surprises (Itar-Tass,"
+        " July 19).",
+        "t",
+    )
+    (meeting,) = [e for e in extractor.events(doc) if e.relation == "meet"]
+    assert meeting.place == "Shanghai"

@@ -461,13 +461,16 @@ def event_place(
     if token.pos_ == "VERB":
         nodes += [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     else:
-        # "the consultations of the Russian and Chinese delegations in Bishkek"
-        nodes += [
-            obj
+        # "the consultations of the Russian and Chinese delegations in Bishkek", "the meeting
+        # between Putin and Bush in Sochi" (the city on the last conjunct)
+        # (before the words governing it: "the forum in Bangkok and the meeting between ...")
+        nodes[1:1] = [
+            member
             for prep in token.children
             if prep.dep_ == "prep" and prep.lower_ in ("of", "between", "with")
             for obj in prep.children
             if obj.dep_ == "pobj"
+            for member in (obj, *obj.conjuncts)
         ]
     for node in nodes:
         for child in node.children:

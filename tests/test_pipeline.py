@@ -2183,3 +2183,14 @@ def test_a_meeting_between_two_is_placed_by_its_own_phrase(extractor):
     )
     (meeting,) = [e for e in extractor.events(doc) if e.relation == "meet"]
     assert meeting.place == "Shanghai"
+
+
+def test_a_hall_of_a_known_seat_places_the_event_in_its_city(extractor):
+    doc = read_text(
+        "Publication: Monitor Volume: 8 Issue: 100\n\nPutin welcomed Jiang in St. Petersburg. In"
+        " the Kremlin's Green Room two days later the two presidents signed a treaty (Interfax,"
+        " May 25).",
+        "t",
+    )
+    (signing,) = [e for e in extractor.events(doc) if e.relation == "agree"]
+    assert signing.place == "Moscow"

@@ -493,7 +493,15 @@ def event_place(
                         return mention.place
                     for sub in obj.subtree:
                         mention = doc._.kg_mentions.get(sub.i)
-                        if mention is not None and mention.place is not None and sub.dep_ == "pobj":
+                        if mention is None or mention.place is None:
+                            continue
+                        # "in the Kremlin's St. Andrew's Hall": a known seat's building
+                        owner = (
+                            sub.dep_ == "poss"
+                            and obj.i in (sub.head.i, sub.head.head.i)
+                            and mention.place.linked
+                        )
+                        if sub.dep_ == "pobj" or owner:
                             return mention.place
                     # "In Bishkek Jiang and Akaev put their signatures": the parser takes the
                     # city for a modifier of the name after it

@@ -262,7 +262,9 @@ _RELATIVE = re.compile(
     r"|(?:in\s+)?recent\s+(?P<recent>weeks|days|months)"
     r"|(?P<ago>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
     r"|fourteen|fifteen|twenty|thirty|\d{1,2})\s+"
-    r"(?P<ago_unit>years?|months?|weeks?|days?)\s+ago)\b",
+    r"(?P<ago_unit>years?|months?|weeks?|days?)\s+ago"
+    r"|(?P<apart>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"(?P<apart_unit>days?|weeks?)\s+(?P<apart_dir>later|earlier|afterwards))\b",
     re.I,
 )
 
@@ -456,10 +458,34 @@ def _relative(m: re.Match[str], anchor: date | None, future: bool) -> Interval |
         if unit == "week":
             return Interval(day - timedelta(days=3), day + timedelta(days=3), "week")
         return Interval(day, day, "day")
+    if g["apart"]:
+        return None  # "two days later": counted from the day told before it (chained_days)
     if g["recent"]:
         days = {"days": 7, "weeks": 31, "months": 120}[g["recent"].lower()]
         return Interval(anchor - timedelta(days=days), anchor, "range")
     return None
+
+
+_APART = re.compile(
+    r"^(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|afterwards)$",
+    re.I,
+)
+
+
+def days_apart(text: str) -> int | None:
+    """The days an expression such as "two days later" counts from the day told before it.
+
+    >>> days_apart("two days later"), days_apart("a week earlier"), days_apart("today")
+    (2, -7, None)
+    """
+    m = _APART.match(text.strip())
+    if m is None:
+        return None
+    word = m["n"].lower()
+    n = int(word) if word.isdigit() else _NUMBERS_AGO.get(word, 1)
+    n *= 7 if m["unit"].lower().startswith("week") else 1
+    return -n if m["dir"].lower() == "earlier" else n
 
 
 def find_time_expressions(

@@ -2194,3 +2194,13 @@ def test_a_hall_of_a_known_seat_places_the_event_in_its_city(extractor):
     )
     (signing,) = [e for e in extractor.events(doc) if e.relation == "agree"]
     assert signing.place == "Moscow"
+
+
+def test_days_later_count_from_the_day_told_before(extractor):
+    doc = read_text(
+        "Publication: Monitor Volume: 8 Issue: 100\n\nPutin welcomed Jiang in St. Petersburg on"
+        " May 20. Two days later the two presidents signed a treaty in Moscow (Interfax, May 25).",
+        "t",
+    )
+    (signing,) = [e for e in extractor.events(doc) if e.relation == "agree"]
+    assert (signing.start, signing.end) == ("2002-05-22", "2002-05-22")

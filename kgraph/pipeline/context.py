@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..dates import Interval, TimeExpression, find_time_expressions
+from ..dates import Interval, TimeExpression, days_apart, find_time_expressions
 from ..kb import KnowledgeBase
 from ..lexicon import Lexicon
 from ..model import Actor, Citation, Document
@@ -181,10 +181,13 @@ def sentence_times(
     found = []
     for expression in find_time_expressions(sent.text, anchor, year=document.year, future=future):
         offset = _CHAINED_DAY.get(expression.text.lower().removeprefix("on "))
+        apart = days_apart(expression.text) if offset is None else None
         told = next(
             (e.interval.end for e, _ in reversed(found) if e.interval.precision == "day"),
-            (event_day or context_day) if offset == 0 else context_day,
+            # "later the same day", "a day earlier": from the last event told
+            (event_day or context_day) if offset == 0 or apart is not None else context_day,
         )
+        offset = apart if offset is None else offset
         if offset is not None and told is not None:
             day = told + timedelta(days=offset)
             expression = TimeExpression(

@@ -2204,3 +2204,15 @@ def test_days_later_count_from_the_day_told_before(extractor):
     )
     (signing,) = [e for e in extractor.events(doc) if e.relation == "agree"]
     assert (signing.start, signing.end) == ("2002-05-22", "2002-05-22")
+
+
+def test_a_journey_that_takes_someone_to_a_place_is_his_visit(extractor):
+    found, _ = events(
+        extractor,
+        "Putin flew to Hanoi on Monday. His trip then took him to Seoul (Interfax, March 1)."
+        " Jiang Zemin's tour, which began in Hanoi on October 26 and will take him to Tokyo, is"
+        " his longest (Xinhua, October 28).",
+        header="Publication: Monitor Volume: 3 Issue: 200\n\n",
+    )
+    assert ("visit", "Vladimir Putin", "South Korea", "occurred") in found
+    assert ("visit", "Jiang Zemin", "Japan", "planned") in found

@@ -457,7 +457,8 @@ def _title_roles(span: Span, kb: KnowledgeBase) -> list[str]:
 
 def _is_subject(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass") or (
-        token.dep_ in ("compound", "appos", "conj") and token.head.dep_ in ("nsubj", "nsubjpass")
+        token.dep_ in ("compound", "appos", "conj", "poss")
+        and token.head.dep_ in ("nsubj", "nsubjpass")
     )
 
 

@@ -434,6 +434,8 @@ def extract_events(
         triggers = [] if _headline(sent) else find_triggers(sent, lexicon)
         for token, trigger in triggers:
             candidate = read_arguments(doc, token, trigger, lexicon)
+            if candidate is not None:
+                token = candidate.trigger  # "the tour will take him to Tokyo": the verb tells
             status = event_status(token, lexicon)
             if trigger.requires == "route" and status == "occurred" and not _built(token, lexicon):
                 status = "planned"  # a pipeline is a project until the text says it was built

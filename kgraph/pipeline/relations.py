@@ -434,9 +434,7 @@ def _itinerary_owner(doc: Doc, verb: Token, lexicon: Lexicon | None) -> list[Act
     """ "Putin's program for the summer includes a visit to Beijing": the program's owner."""
     for subject in (c for c in verb.children if c.dep_ == "nsubj"):
         if lexicon is not None and lexicon.has("itineraries", subject.lemma_.lower()):
-            owners = [
-                a for c in subject.children if c.dep_ == "poss" for a in actors_at(doc, c)
-            ]
+            owners = [a for c in subject.children if c.dep_ == "poss" for a in actors_at(doc, c)]
             if owners:
                 return owners
     return []
@@ -744,6 +742,32 @@ def destination(doc: Doc, token: Token, lexicon: Lexicon) -> Actor | None:
                     place = _place_of(doc, word)
                     if place is not None and place.kind == "city":
                         return place
+    return None
+
+
+def _taken_along(doc: Doc, noun: Token) -> tuple[list[Actor], Token, Actor] | None:
+    """ "Jiang's tour ... will take him to Philadelphia": who a journey takes, by which
+    verb, and where."""
+    verbs = [noun.head] if noun.dep_ == "nsubj" else []
+    for clause in (c for c in noun.children if c.dep_ == "relcl"):
+        # "Jiang's tour, which began in Hawaii and will take him to Philadelphia"
+        if any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in clause.children):
+            verbs += [clause, *clause.conjuncts]
+    for verb in verbs:
+        if verb.lemma_ not in ("take", "bring", "lead"):
+            continue
+        travellers = [
+            a
+            for c in verb.children
+            if c.dep_ == "dobj"
+            for a in actors_at(doc, c)
+            if a.kind == "person"
+        ]
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                place = _place_of(doc, obj)
+                if travellers and place is not None:
+                    return travellers, verb, place
     return None
 
 
@@ -1119,6 +1143,13 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         return Candidate(relation.name, token, [ends[0]], [ends[1]], how={"route"})
     if relation.name == "visit":
         place = destination(doc, token, lexicon)
+        taken = _taken_along(doc, token) if not is_verb and place is None else None
+        if taken is not None:
+            # "the tour also took him to Tashkent": the one taken travels there
+            subjects, verb, place = taken
+            places = [place, *_conjoined_places(doc, verb, place)]
+            # the verb tells the journey's status and time ("will take him to")
+            return Candidate("visit", verb, subjects, places, place=place, how=how)
         if place is None:
             return None
         # "will visit Kazakhstan and Uzbekistan": each is visited

@@ -2216,3 +2216,15 @@ def test_a_journey_that_takes_someone_to_a_place_is_his_visit(extractor):
     )
     assert ("visit", "Vladimir Putin", "South Korea", "occurred") in found
     assert ("visit", "Jiang Zemin", "Japan", "planned") in found
+
+
+def test_one_who_has_hosts_of_a_state_is_visiting_it(extractor):
+    found, _ = events(
+        extractor,
+        "Jiang Zemin, who was touring Europe when the campaign began, told his Swiss hosts that"
+        " the bombing must stop (Xinhua, March 27). The Taliban and their Pakistani hosts denied"
+        " it.",
+        header="Publication: Monitor Volume: 5 Issue: 60\n\n",
+    )
+    assert ("visit", "Jiang Zemin", "Switzerland") in keys(found)
+    assert not any(r == "visit" and o == "Pakistan" for r, _, o in keys(found))

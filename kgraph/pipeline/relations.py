@@ -1141,6 +1141,19 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         if len(ends) != 2:
             return None
         return Candidate(relation.name, token, [ends[0]], [ends[1]], how={"route"})
+    if trigger.requires == "hosted":
+        # "Jiang told his Swiss hosts", "the Russian president and his Chinese host, Hu"
+        guests = [
+            a
+            for c in token.children
+            if c.dep_ == "poss"
+            for a in actors_at(doc, c)
+            if a.kind == "person"
+        ]
+        states = [a for a in _demonym_states(doc, token) if a.kind == "country"]
+        if not guests or len(states) != 1:
+            return None
+        return Candidate("visit", token, guests, states, how=how | {"hosted"})
     if relation.name == "visit":
         place = destination(doc, token, lexicon)
         taken = _taken_along(doc, token) if not is_verb and place is None else None

@@ -33,6 +33,7 @@ STRUCTURAL = (
     "facility",
     "claim",
     "cessation",
+    "hosted",
 )
 
 

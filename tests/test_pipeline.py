@@ -2228,3 +2228,15 @@ def test_one_who_has_hosts_of_a_state_is_visiting_it(extractor):
     )
     assert ("visit", "Jiang Zemin", "Switzerland") in keys(found)
     assert not any(r == "visit" and o == "Pakistan" for r, _, o in keys(found))
+
+
+def test_a_name_after_the_second_conjunct_names_it_not_the_first(extractor):
+    found, _ = events(
+        extractor,
+        "On September 27 the Russian president and his Chinese host, Hu Jintao, attended a"
+        " ceremony in Beijing (Interfax, September 28).",
+        header="Publication: Monitor Volume: 5 Issue: 60\n\n",
+    )
+    pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
+    assert ("meet", "Boris Yeltsin", "Hu Jintao") in pairs
+    assert not any("Jiang Zemin" in k for k in pairs)

@@ -141,7 +141,7 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
         # "the two foreign ministers, Sergei Lavrov and Li Zhaoxing": the names win; a name
         # beside a resolved role may belong to its conjunct ("the president and his host, Hu")
         for child in token.children:
-            if child.dep_ == "appos":
+            if child.dep_ == "appos" and not _conjunct_before(token, child):
                 named = [a for a in actors_at(doc, child) if a.kind == "person"] or _single(
                     doc, child
                 )
@@ -169,7 +169,15 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
         how.add(mention.how)
     for conjunct in token.conjuncts:
         if conjunct.i > token.i:
-            more = _single(doc, conjunct) or _appos_actors(doc, conjunct)
+            # "the Russian president and his Chinese host, Hu Jintao": the parser may hang
+            # the name on the first conjunct; it names the one just before it
+            stray = [
+                c
+                for c in token.children
+                if c.dep_ == "appos" and _conjunct_before(token, c) == conjunct
+            ]
+            named = [a for c in stray for a in _single(doc, c) if a.kind == "person"]
+            more = named or _single(doc, conjunct) or _appos_actors(doc, conjunct)
             if not more and conjunct.tag_ == "VBG":
                 # "Jiang Zemin and visiting Russian President Vladimir Putin"
                 more = [a for c in conjunct.children if c.dep_ == "dobj" for a in _single(doc, c)]
@@ -192,6 +200,12 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
             if listed and all(a.kind == "person" and a not in found for a in _single(doc, child)):
                 found.extend(a for a in listed if a not in found)
     return found
+
+
+def _conjunct_before(token: Token, appos: Token) -> Token | None:
+    """The last conjunct of ``token`` between it and an apposition hung on it, if any."""
+    between = [c for c in token.conjuncts if token.i < c.i < appos.i]
+    return max(between, key=lambda c: c.i) if between else None
 
 
 def _stray_apposition(doc: Doc, token: Token) -> list[Actor]:

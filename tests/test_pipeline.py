@@ -2240,3 +2240,21 @@ def test_a_name_after_the_second_conjunct_names_it_not_the_first(extractor):
     pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
     assert ("meet", "Boris Yeltsin", "Hu Jintao") in pairs
     assert not any("Jiang Zemin" in k for k in pairs)
+
+
+def test_those_who_co_chair_a_session_meet(extractor):
+    found, _ = events(
+        extractor,
+        "Serdyukov and Guo Boxiong co-chaired the 13th session of the commission (Xinhua,"
+        " December 5). Nemtsov co-chaired a session of the commission with Vice Premier Li"
+        " Lanqing and called on Li Peng the next day (Interfax, June 28).",
+        header="Publication: Monitor Volume: 3 Issue: 126\n\n",
+    )
+    pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
+    assert ("meet", "Boris Nemtsov", "Li Lanqing") in pairs
+    assert ("meet", "Boris Nemtsov", "Li Peng") in pairs
+
+
+def test_co_chaired_stays_one_word(extractor):
+    words = [t.text for t in extractor.nlp.make_doc("Lavrov co-chaired the session.")]
+    assert "co-chaired" in words

@@ -16,7 +16,7 @@ import os
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -131,6 +131,10 @@ def create_pipeline(model: str | None = None, *, ontology: str | None = None) ->
     ['kgraph_actors', 'kgraph_events']
     """
     nlp = spacy.load(model_name(model))
+    for word in Lexicon.load(ontology or None).words.get("unsplit_words", frozenset()):
+        # "co-chaired" split into "co", "-", "chaired" leaves the parser without a verb
+        for form in {word, word.capitalize()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kgraph_paragraphs", before="parser")
     config = {"ontology": str(ontology or "")}

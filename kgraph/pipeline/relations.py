@@ -557,6 +557,10 @@ def _objects_from(
     found: list[Actor] = []
     pair = False
     preps = [c for c in token.children if c.dep_ in ("prep", "agent", "dative")]
+    # "called on Li Peng": the parser may take the preposition for a particle with an object
+    preps += [
+        c for c in token.children if c.dep_ == "prt" and any(o.dep_ == "pobj" for o in c.children)
+    ]
     for prep in list(preps):
         preps.extend(c for c in prep.conjuncts if c.dep_ in ("prep", "conj"))
     for prep in preps:
@@ -1186,7 +1190,10 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
     if is_verb and lexicon.has("addressed", token.lemma_):
         prepositions = prepositions | {"to"}  # "protested to Pyongyang"
     if trigger.particle and not any(
-        c.dep_ == "prt" and c.lower_ == trigger.particle for c in token.children
+        c.dep_ == "prt"
+        and c.lower_ == trigger.particle
+        and not any(o.dep_ == "pobj" for o in c.children)  # "called on Li Peng" as prt+pobj
+        for c in token.children
     ):
         # "call on Yeltsin", "side with"; not "was sworn in in Tokyo"
         prepositions = prepositions | {trigger.particle}
@@ -1201,9 +1208,21 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             objects.append(actor)
     if is_verb and relation.symmetric and not objects and not pair:
         # "signed a joint declaration with President Putin": the partner on the object
-        for thing in (c for c in token.children if c.dep_ == "dobj"):
+        things = [c for c in token.children if c.dep_ == "dobj"]
+        # "co-chaired a session of the commission with Li": on the noun after "of"
+        things += [
+            o
+            for t in things
+            for p in t.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        for thing in things:
             found, _ = _objects_from(doc, thing, {"with"}, how, search=False)
             objects = [a for a in found if a not in subjects]
+            if objects:
+                break
     if not is_verb and relation.symmetric and not objects and not pair:
         # "with whom Yeltsin spent several hours in talks", "held talks on Monday with Hu":
         # the partner may hang on the verb that governs the event noun

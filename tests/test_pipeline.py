@@ -2258,3 +2258,13 @@ def test_those_who_co_chair_a_session_meet(extractor):
 def test_co_chaired_stays_one_word(extractor):
     words = [t.text for t in extractor.nlp.make_doc("Lavrov co-chaired the session.")]
     assert "co-chaired" in words
+
+
+def test_a_pledge_of_support_is_support_now(extractor):
+    found, _ = events(
+        extractor,
+        "China pledged to support Tajikistan's efforts to safeguard its sovereignty (Xinhua,"
+        " May 18).",
+        header="Publication: Monitor Volume: 8 Issue: 98\n\n",
+    )
+    assert ("support", "China", "Tajikistan", "occurred") in found

@@ -437,6 +437,12 @@ def extract_events(
             if candidate is not None:
                 token = candidate.trigger  # "the tour will take him to Tokyo": the verb tells
             status = event_status(token, lexicon)
+            if (
+                status == "planned"
+                and lexicon.has("stance_relations", trigger.relation)
+                and any(lexicon.has("pledges", g.lemma_) for g in governors(token)[1:3])
+            ):
+                status = "occurred"  # "China pledged to support Dushanbe": the pledge is the stance
             if trigger.requires == "route" and status == "occurred" and not _built(token, lexicon):
                 status = "planned"  # a pipeline is a project until the text says it was built
             referred = None  # the time of an earlier event a definite noun refers to

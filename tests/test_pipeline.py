@@ -2268,3 +2268,13 @@ def test_a_pledge_of_support_is_support_now(extractor):
         header="Publication: Monitor Volume: 8 Issue: 98\n\n",
     )
     assert ("support", "China", "Tajikistan", "occurred") in found
+
+
+def test_an_attack_told_under_a_modal_verb_has_occurred(extractor):
+    found, _ = events(
+        extractor,
+        "Medvedev hoped that his partners would stand behind Russia's war with Georgia"
+        " (Kommersant, August 29).",
+        header="Publication: Eurasia Daily Monitor Volume: 5 Issue: 166\n\n",
+    )
+    assert ("attack", "Russia", "Georgia", "occurred") in found

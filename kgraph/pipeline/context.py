@@ -143,6 +143,20 @@ def event_status(token: Token, lexicon: Lexicon) -> str:
     return "occurred"
 
 
+def told_act(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a noun names an act already done by its agent ("would stand behind Russia's
+    war with Georgia", "condemned the strikes by U.S. aircraft"): the modal of the verb
+    governing it is not the act's."""
+    governor = token.head
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ in ("dobj", "pobj")
+        and any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in token.children)
+        and not lexicon.has("occurrence_verbs", governor.lemma_)
+        and not lexicon.has("doing_verbs", governor.lemma_)
+    )
+
+
 _CHAINED_DAY = {
     "the previous day": -1,
     "the day before": -1,

@@ -22,6 +22,7 @@ from .context import (
     event_time,
     governors,
     sentence_times,
+    told_act,
 )
 from .relations import Candidate, clause_subject, noun_subject, read_arguments, stranded_places
 from .triggers import find_triggers, has_cue
@@ -443,6 +444,12 @@ def extract_events(
                 and any(lexicon.has("pledges", g.lemma_) for g in governors(token)[1:3])
             ):
                 status = "occurred"  # "China pledged to support Dushanbe": the pledge is the stance
+            if (
+                status == "planned"
+                and lexicon.has("agent_events", trigger.relation)
+                and told_act(token, lexicon)
+            ):
+                status = "occurred"
             if trigger.requires == "route" and status == "occurred" and not _built(token, lexicon):
                 status = "planned"  # a pipeline is a project until the text says it was built
             referred = None  # the time of an earlier event a definite noun refers to

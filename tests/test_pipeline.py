@@ -2278,3 +2278,14 @@ def test_an_attack_told_under_a_modal_verb_has_occurred(extractor):
         header="Publication: Eurasia Daily Monitor Volume: 5 Issue: 166\n\n",
     )
     assert ("attack", "Russia", "Georgia", "occurred") in found
+
+
+def test_the_future_of_an_actor_told_in_a_relative_clause_does_not_date_the_event(extractor):
+    doc = read_text(
+        "Publication: Eurasia Daily Monitor Volume: 5 Issue: 68\n\nBush had his first meeting"
+        " with president-elect Dmitry Medvedev, who will take over the Kremlin on May 7"
+        " (Interfax, April 7).",
+        "t",
+    )
+    (meeting,) = [e for e in extractor.events(doc) if e.relation == "meet"]
+    assert meeting.status == "occurred" and meeting.start != "2008-05-07"

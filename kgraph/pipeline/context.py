@@ -312,7 +312,19 @@ def _in_scope(word: Token, trigger: Token, lexicon: Lexicon | None = None) -> bo
         if _participle_of(node, trigger):
             node = node.head  # "Meeting in Turkmenbashi on 12 May, the presidents signed"
             continue
-        if node.dep_ in _SUBORDINATE and node.lemma_ not in _ASPECTUAL:
+        if node.dep_ in _SUBORDINATE and (
+            node.lemma_ not in _ASPECTUAL
+            # "with Medvedev, who will take over the Kremlin on May 7": an actor's own time
+            or (
+                node.dep_ == "relcl"
+                and _names_actor(node.head)
+                and lexicon is not None
+                and any(
+                    c.dep_ == "aux" and lexicon.has("planned.auxiliaries", c.lower_)
+                    for c in node.children
+                )
+            )
+        ):
             # "a trip to China, which ended on April 26" still dates the trip; "signed a
             # memorandum, with deliveries envisaged for 2011" does not date the signing
             if node.head.i != trigger.i or node.dep_ != "appos":
@@ -326,6 +338,12 @@ def _in_scope(word: Token, trigger: Token, lexicon: Lexicon | None = None) -> bo
     if previous is not None and previous.lower_ == "since":
         return False  # "since the 1950s" measures a stretch of time, it does not date an event
     return True
+
+
+def _names_actor(word: Token) -> bool:
+    mentions = word.doc._.kg_mentions or {}
+    mention = mentions.get(word.i)
+    return mention is not None and bool(mention.actors)
 
 
 def _participle_of(node: Token, trigger: Token) -> bool:

@@ -2289,3 +2289,13 @@ def test_the_future_of_an_actor_told_in_a_relative_clause_does_not_date_the_even
     )
     (meeting,) = [e for e in extractor.events(doc) if e.relation == "meet"]
     assert meeting.status == "occurred" and meeting.start != "2008-05-07"
+
+
+def test_a_visit_during_which_a_state_agreed_has_occurred(extractor):
+    found, _ = events(
+        extractor,
+        "Uzbekistan agreed on October 5, during a visit to Tashkent by U.S. Defense Secretary"
+        " Donald Rumsfeld, to open its airspace (Reuters, October 9).",
+        header="Publication: Monitor Volume: 7 Issue: 186\n\n",
+    )
+    assert ("visit", "Donald Rumsfeld", "Uzbekistan", "occurred") in found

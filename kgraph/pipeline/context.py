@@ -129,9 +129,15 @@ def event_status(token: Token, lexicon: Lexicon) -> str:
                 and lexicon.has("itineraries", child.lemma_.lower())
             ):
                 return "planned"  # "his program for the summer includes a visit to Beijing"
-        if (node.i != token.i or token.pos_ == "ADJ" or _presence(token)) and (
-            lexicon.has("planned.governors", node.lemma_)
-            or lexicon.has("planned.governors", node.lower_)
+        if (
+            (node.i != token.i or token.pos_ == "ADJ" or _presence(token))
+            and (
+                lexicon.has("planned.governors", node.lemma_)
+                or lexicon.has("planned.governors", node.lower_)
+            )
+            # "Uzbekistan agreed, during a visit by Rumsfeld, to ...": the visit is the
+            # agreement's time, not its object
+            and not (node.i != token.i and token.dep_ == "pobj" and token.head.lower_ == "during")
         ):
             return "planned"
     if (

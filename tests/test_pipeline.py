@@ -2299,3 +2299,15 @@ def test_a_visit_during_which_a_state_agreed_has_occurred(extractor):
         header="Publication: Monitor Volume: 7 Issue: 186\n\n",
     )
     assert ("visit", "Donald Rumsfeld", "Uzbekistan", "occurred") in found
+
+
+def test_a_place_told_in_passing_or_ahead_is_no_scene_for_what_follows(extractor):
+    doc = read_text(
+        "Publication: RFE/RL Newsline Volume: 6 Issue: 5\n\nThe foreign ministers of Russia and"
+        " China held a meeting in Beijing on 7 January, their first since the organization was"
+        " founded in Shanghai last June. Its antiterrorist center is to open in Tashkent. Igor"
+        " Ivanov and Tang Jiaxuan later held talks.",
+        "t",
+    )
+    places = {e.place for e in extractor.events(doc) if e.relation == "meet"}
+    assert places == {"Beijing"}

@@ -746,8 +746,22 @@ def extract_events(
         if days:
             context.last_day = days[-1]
         context.cities.extend(_sentence_cities(doc, sent, lexicon))
-        context.locations.extend(place for place, _ in sentence_places)
+        # the scene of what the paragraph tells next: where the main clause's event took
+        # place, not where something is yet to happen ("is to open in Tashkent") or was
+        # told in passing ("their first since the SCO was founded in Shanghai")
+        context.locations.extend(
+            place for place, i in sentence_places if _scene(doc[i].head.head, lexicon)
+        )
     return _open_visits_started(events, open_visits, document)
+
+
+def _scene(word: Token, lexicon: Lexicon) -> bool:
+    """Whether the word a place hangs on tells a main event that took place."""
+    line = governors(word)
+    return event_status(word, lexicon) != "planned" and not any(
+        g.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in g.children)
+        for g in line
+    )
 
 
 def _ends_here(token: Token, lexicon: Lexicon) -> bool:

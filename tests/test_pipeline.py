@@ -2311,3 +2311,14 @@ def test_a_place_told_in_passing_or_ahead_is_no_scene_for_what_follows(extractor
     )
     places = {e.place for e in extractor.events(doc) if e.relation == "meet"}
     assert places == {"Beijing"}
+
+
+def test_a_name_after_a_role_hung_loosely_names_the_role(extractor):
+    found, _ = events(
+        extractor,
+        "When Foreign Minister Igor Ivanov went to Pyongyang in February, he was received by"
+        " the nominal head of state, Kim Yong Nam, but not by Kim Jong Il (Itar-Tass, June 1).",
+        header="Publication: Monitor Volume: 6 Issue: 106\n\n",
+    )
+    pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
+    assert ("meet", "Igor Ivanov", "Kim Yong Nam") in pairs

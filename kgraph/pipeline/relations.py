@@ -153,10 +153,14 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
                     kept = [a for a in found if keep and a.country not in states]
                     found = kept + [a for a in named if a not in kept]
                     break
-    if token.tag_ == "NNS" and (
+    if (token.tag_ == "NNS" or (mention is not None and mention.kind == "role")) and (
         not found or (mention is not None and mention.kind in ("group", "role"))
     ):
-        found = _stray_apposition(doc, token) or found
+        # "received by the nominal head of state, Kim Yong Nam": the name, if of its state
+        stray = _stray_apposition(doc, token)
+        states = {a.country for a in found if a.kind == "person"}
+        if stray and (token.tag_ == "NNS" or not states or states & {a.country for a in stray}):
+            found = stray
     if not found and token.dep_ != "compound":
         # A person's name may sit in a compound ("the Putin government" is not one:
         # places and states named as modifiers of a thing do not stand for it).
@@ -219,7 +223,7 @@ def _stray_apposition(doc: Doc, token: Token) -> list[Actor]:
         while name.dep_ == "compound" and name.head.i > name.i:
             name = name.head
         attached = name.head
-        if name.dep_ in ("dep", "appos") and not token.i <= attached.i < comma:
+        if name.dep_ in ("dep", "appos", "npadvmod") and not token.i <= attached.i < comma:
             pass  # hung outside the phrase
         elif not (
             name.dep_ == "conj" and token.i < attached.i < comma and not _single(doc, attached)

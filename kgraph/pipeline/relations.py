@@ -153,8 +153,10 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
                     kept = [a for a in found if keep and a.country not in states]
                     found = kept + [a for a in named if a not in kept]
                     break
-    if (token.tag_ == "NNS" or (mention is not None and mention.kind == "role")) and (
-        not found or (mention is not None and mention.kind in ("group", "role"))
+    if (
+        token.pos_ == "NOUN"
+        and (token.tag_ == "NNS" or mention is None or mention.kind == "role")
+        and (not found or (mention is not None and mention.kind in ("group", "role")))
     ):
         # "received by the nominal head of state, Kim Yong Nam": the name, if of its state
         stray = _stray_apposition(doc, token)

@@ -2322,3 +2322,13 @@ def test_a_name_after_a_role_hung_loosely_names_the_role(extractor):
     )
     pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
     assert ("meet", "Igor Ivanov", "Kim Yong Nam") in pairs
+
+
+def test_a_summit_venue_of_the_period_is_a_known_city(extractor):
+    found, _ = events(
+        extractor,
+        "Hu Jintao, who came to Heiligendamm for the outreach session of the G-8 summit on June"
+        " 8, met Putin on the sidelines (Xinhua, June 9).",
+        header="Publication: Eurasia Daily Monitor Volume: 4 Issue: 115\n\n",
+    )
+    assert ("visit", "Hu Jintao", "Germany") in keys(found)

@@ -2332,3 +2332,14 @@ def test_a_summit_venue_of_the_period_is_a_known_city(extractor):
         header="Publication: Eurasia Daily Monitor Volume: 4 Issue: 115\n\n",
     )
     assert ("visit", "Hu Jintao", "Germany") in keys(found)
+
+
+def test_the_energy_companies_of_the_period_are_linked(extractor):
+    doc = read_text(
+        "Publication: Eurasia Daily Monitor Volume: 2 Issue: 190\n\nKazMunaiGaz and CNPC signed"
+        " an agreement on the Atasu-Alashankou pipeline on Tuesday (Interfax, October 12).",
+        "t",
+    )
+    (deal,) = [e for e in extractor.events(doc) if e.relation == "agree"]
+    assert {deal.subject, deal.object} == {"KazMunaiGaz", "CNPC"}
+    assert "/unlinked/" not in deal.subject_iri + deal.object_iri

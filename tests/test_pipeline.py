@@ -2343,3 +2343,14 @@ def test_the_energy_companies_of_the_period_are_linked(extractor):
     (deal,) = [e for e in extractor.events(doc) if e.relation == "agree"]
     assert {deal.subject, deal.object} == {"KazMunaiGaz", "CNPC"}
     assert "/unlinked/" not in deal.subject_iri + deal.object_iri
+
+
+def test_a_route_named_by_its_two_ends_joins_their_states(extractor):
+    found, _ = events(
+        extractor,
+        "Kazakh crude began flowing to China in May through the new Atasu-Alashankou pipeline"
+        " (Interfax, June 20). Transneft still favors the Angarsk-Daqing route.",
+        header="Publication: Eurasia Daily Monitor Volume: 3 Issue: 118\n\n",
+    )
+    assert ("cooperate", "Kazakhstan", "China", "occurred") in found
+    assert ("cooperate", "Russia", "China") in keys(found)

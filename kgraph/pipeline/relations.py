@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..kb import ACTOR_BASE
 from ..lexicon import Lexicon, Trigger
@@ -827,10 +827,11 @@ def _described_place(doc: Doc, noun: Token) -> Actor | None:
     return None
 
 
-def _state_at(doc: Doc, token: Token) -> Actor | None:
-    """The state a place phrase lies in: a city, a state, "Russia's Amur region"."""
+def _state_at(doc: Doc, token: Token | Span) -> Actor | None:
+    """The state a place phrase (or the words of a span) lies in: a city, a state, "Russia's
+    Amur region"."""
     kb = doc.user_data["kg_discourse"].kb
-    for node in token.subtree:
+    for node in token.subtree if isinstance(token, Token) else token:
         mention = _mention(doc, node)
         if mention is None:
             continue
@@ -875,9 +876,24 @@ def route_states(doc: Doc, token: Token) -> list[Actor]:
     ends: dict[str, Actor] = {}
     if _route_ends(doc, heads, ends) < 2:
         _route_ends(doc, outer, ends, after=token.i)
+    if len(ends) < 2:
+        ends = _hyphenated_ends(doc, token) or ends
     if len(ends) == 2 and ends["from"] != ends["to"]:
         return [ends["from"], ends["to"]]
     return []
+
+
+def _hyphenated_ends(doc: Doc, token: Token) -> dict[str, Actor]:
+    """The ends named before the noun: "the Atasu-Alashankou pipeline", "the Angarsk-Daqing
+    route" (two places joined by a hyphen)."""
+    for k in range(token.left_edge.i + 1, token.i - 1):
+        if doc[k].text not in ("-", "–"):
+            continue
+        # each word alone (the second's subtree holds the first)
+        first, second = _state_at(doc, doc[k - 1 : k]), _state_at(doc, doc[k + 1 : k + 2])
+        if first is not None and second is not None:
+            return {"from": first, "to": second}
+    return {}
 
 
 def _route_ends(doc: Doc, heads: list[Token], ends: dict[str, Actor], after: int = -1) -> int:

@@ -2349,7 +2349,7 @@ def test_a_route_named_by_its_two_ends_joins_their_states(extractor):
     found, _ = events(
         extractor,
         "Kazakh crude began flowing to China in May through the new Atasu-Alashankou pipeline"
-        " (Interfax, June 20). Transneft still favors the Angarsk-Daqing route.",
+        " (Interfax, June 20). Transneft still favors the Angarsk-Daqing pipeline.",
         header="Publication: Eurasia Daily Monitor Volume: 3 Issue: 118\n\n",
     )
     assert ("cooperate", "Kazakhstan", "China", "occurred") in found

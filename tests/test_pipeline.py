@@ -2354,3 +2354,14 @@ def test_a_route_named_by_its_two_ends_joins_their_states(extractor):
     )
     assert ("cooperate", "Kazakhstan", "China", "occurred") in found
     assert ("cooperate", "Russia", "China") in keys(found)
+
+
+def test_an_encounter_or_a_contact_of_two_persons_is_a_meeting(extractor):
+    found, _ = events(
+        extractor,
+        "James Kelly and Kim Kye Gwan had a brief encounter in Beijing on Wednesday (Kyodo,"
+        " August 29).",
+        header="Publication: Monitor Volume: 9 Issue: 160\n\n",
+    )
+    pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
+    assert ("meet", "James Kelly", "Kim Kye Gwan") in pairs

@@ -2365,3 +2365,12 @@ def test_an_encounter_or_a_contact_of_two_persons_is_a_meeting(extractor):
     )
     pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
     assert ("meet", "James Kelly", "Kim Kye Gwan") in pairs
+
+
+def test_going_to_a_gathering_in_a_city_is_a_visit_there(extractor):
+    found, _ = events(
+        extractor,
+        "Vladimir Putin went to the G-8 summit in Heiligendamm last week (Interfax, June 12).",
+        header="Publication: Eurasia Daily Monitor Volume: 4 Issue: 115\n\n",
+    )
+    assert ("visit", "Vladimir Putin", "Germany") in keys(found)

@@ -818,6 +818,12 @@ def _described_place(doc: Doc, noun: Token) -> Actor | None:
             place = _place_of(doc, obj)
             if place is not None:
                 return place
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+        # "went to the G-8 summit in Heiligendamm": where the gathering gone to was held
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            place = _place_of(doc, obj)
+            if place is not None and place.kind == "city":
+                return place
     for mod in (c for c in noun.children if c.dep_ in ("amod", "compound", "poss")):
         mention = _mention(doc, mod)
         if mention is not None and mention.kind in ("demonym", "name") and mention.actors:

@@ -347,6 +347,7 @@ def _in_scope(word: Token, trigger: Token, lexicon: Lexicon | None = None) -> bo
 
 
 def _names_actor(word: Token) -> bool:
+    """Whether a word is a mention of some actor."""
     mentions = word.doc._.kg_mentions or {}
     mention = mentions.get(word.i)
     return mention is not None and bool(mention.actors)

@@ -449,7 +449,7 @@ def extract_events(
                 and lexicon.has("agent_events", trigger.relation)
                 and told_act(token, lexicon)
             ):
-                status = "occurred"
+                status = "occurred"  # "would stand behind Russia's war": the war is told
             if trigger.requires == "route" and status == "occurred" and not _built(token, lexicon):
                 status = "planned"  # a pipeline is a project until the text says it was built
             referred = None  # the time of an earlier event a definite noun refers to

@@ -225,11 +225,14 @@ def _stray_apposition(doc: Doc, token: Token) -> list[Actor]:
         while name.dep_ == "compound" and name.head.i > name.i:
             name = name.head
         attached = name.head
-        if name.dep_ in ("dep", "appos", "npadvmod") and not token.i <= attached.i < comma:
-            pass  # hung outside the phrase
-        elif not (
+        hung_outside = name.dep_ in ("dep", "appos", "npadvmod") and not (
+            token.i <= attached.i < comma
+        )
+        # or coordinated with the phrase's last noun, which names no actor
+        hung_inside = (
             name.dep_ == "conj" and token.i < attached.i < comma and not _single(doc, attached)
-        ):
+        )
+        if not (hung_outside or hung_inside):
             return []
         return [a for a in actors_at(doc, name) if a.kind == "person"]
     return []
@@ -769,7 +772,9 @@ def destination(doc: Doc, token: Token, lexicon: Lexicon) -> Actor | None:
     return None
 
 
-def _taken_along(doc: Doc, noun: Token) -> tuple[list[Actor], Token, Actor] | None:
+def _taken_along(
+    doc: Doc, noun: Token, lexicon: Lexicon
+) -> tuple[list[Actor], Token, Actor] | None:
     """ "Jiang's tour ... will take him to Philadelphia": who a journey takes, by which
     verb, and where."""
     verbs = [noun.head] if noun.dep_ == "nsubj" else []
@@ -778,7 +783,7 @@ def _taken_along(doc: Doc, noun: Token) -> tuple[list[Actor], Token, Actor] | No
         if any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in clause.children):
             verbs += [clause, *clause.conjuncts]
     for verb in verbs:
-        if verb.lemma_ not in ("take", "bring", "lead"):
+        if not lexicon.has("journey_verbs", verb.lemma_):
             continue
         travellers = [
             a
@@ -1202,7 +1207,7 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         return Candidate("visit", token, guests, states, how=how | {"hosted"})
     if relation.name == "visit":
         place = destination(doc, token, lexicon)
-        taken = _taken_along(doc, token) if not is_verb and place is None else None
+        taken = _taken_along(doc, token, lexicon) if not is_verb and place is None else None
         if taken is not None:
             # "the tour also took him to Tashkent": the one taken travels there
             subjects, verb, place = taken

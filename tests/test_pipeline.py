@@ -2374,3 +2374,15 @@ def test_going_to_a_gathering_in_a_city_is_a_visit_there(extractor):
         header="Publication: Eurasia Daily Monitor Volume: 4 Issue: 115\n\n",
     )
     assert ("visit", "Vladimir Putin", "Germany") in keys(found)
+
+
+def test_a_place_in_a_reduced_relative_clause_places_nothing_else(extractor):
+    doc = read_text(
+        "Publication: Monitor Volume: 8 Issue: 224\n\nOn December 2 Putin and Jiang Zemin signed"
+        " a joint declaration reaffirming the Treaty of Good-Neighborliness concluded in Moscow"
+        " last year (Itar-Tass, December 2).",
+        "t",
+    )
+    found = extractor.events(doc)
+    assert [e for e in found if e.relation == "agree"]
+    assert not any(e.place == "Moscow" for e in found)

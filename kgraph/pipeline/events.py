@@ -243,10 +243,25 @@ def _sentence_locations(doc: Doc, sent: Span, lexicon: Lexicon) -> list[tuple[Ac
             # "talks in Beijing" place a sentence; "the war in Chechnya" does not
             (where.pos_ in ("VERB", "AUX") or gathering)
             and where.dep_ not in ("acl", "relcl")  # "the treaty concluded in Moscow last year"
+            and not _reduced_relative(where)
             and mention.place not in [place for place, _ in found]
         ):
             found.append((mention.place, token.i))
     return found
+
+
+def _reduced_relative(verb: Token) -> bool:
+    """A participle right after a noun that the parser took for a clause of the sentence's
+    verb: "signed a declaration reaffirming ... the Treaty concluded in Moscow last year"."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ in ("VBN", "VBD")  # no subject of its own: a participle
+        and verb.i > 0
+        and verb.doc[verb.i - 1].pos_ in ("NOUN", "PROPN")
+        and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in verb.children
+        )
+    )
 
 
 def _closing_the_talks(

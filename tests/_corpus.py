@@ -146,8 +146,12 @@ def watch(
     return taken
 
 
-def kill(process: subprocess.Popen) -> None:
-    """SIGKILL the process (no cleanup, as a crash or an OOM killer would)."""
+def kill(process: subprocess.Popen) -> bool:
+    """SIGKILL the process (no cleanup, as a crash or an OOM killer would).
+
+    Returns whether the signal ended it: a process may exit on its own just before.
+    """
     if process.poll() is None:
         os.kill(process.pid, signal.SIGKILL)
     process.communicate(timeout=30)
+    return process.returncode == -signal.SIGKILL

@@ -54,11 +54,13 @@ def test_a_killed_build_leaves_complete_graphs_and_a_rerun_completes_it(corpus, 
             until=lambda seen, before=before: len(seen) >= before + NEW_PER_ROUND,
             check=snapshots.append,
         )
-        assert process.poll() is None, (
-            f"round {round_}: the build ended before it could be killed: {process.stderr.read()}"
-        )
-        kill(process)
-        assert process.returncode == -signal.SIGKILL
+        killed = kill(process)
+        if round_ == 0:  # 56 documents were still to come: the first kill must land
+            assert killed, f"the build ended before it could be killed: {process.returncode}"
+        elif not killed:  # the build stored its last documents between a look and the kill
+            assert process.returncode == 0, process.returncode
+        else:
+            assert process.returncode == -signal.SIGKILL
         with EmbeddedStore(store) as reopened:  # a writable open recovers the store
             after_kill.append(doc_graphs(graphs_of(reopened)))
         # the kill may land after the last document graph, while events are still written

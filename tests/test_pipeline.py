@@ -2386,3 +2386,14 @@ def test_a_place_in_a_reduced_relative_clause_places_nothing_else(extractor):
     found = extractor.events(doc)
     assert [e for e in found if e.relation == "agree"]
     assert not any(e.place == "Moscow" for e in found)
+
+
+def test_a_family_name_inside_the_name_of_a_treaty_is_nobody(extractor):
+    found, _ = events(
+        extractor,
+        "Russia and China support the Comprehensive Test Ban Treaty (Xinhua, June 5). Tang"
+        " Jiaxuan met Igor Ivanov to discuss the Comprehensive Test Ban Treaty.",
+        header="Publication: Monitor Volume: 8 Issue: 108\n\n",
+    )
+    assert ("meet", "Tang Jiaxuan", "Igor Ivanov") in keys(found)
+    assert not [k for k in keys(found) if "Ban Ki-moon" in k]

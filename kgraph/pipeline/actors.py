@@ -626,6 +626,8 @@ def _resolve_surface(span: Span, surface: _Surface, kb: KnowledgeBase, discourse
             person = unlinked_actor(whole.text, "person")
             return Mention(whole.start, whole.end, "ner", [person], how="ner")
         return None
+    if family and _inside_a_title(span, kb):
+        return None  # "the Comprehensive Test Ban Treaty" is no Mr. Ban's
     if family:
         known = discourse.names.get(span.text.lower())
         if known is not None and (not known.linked or any(actor_of(e) == known for e in family)):
@@ -672,6 +674,26 @@ def _part_of_another_name(span: Span, kb: KnowledgeBase) -> bool:
         ):
             return True
     return False
+
+
+def _inside_a_title(span: Span, kb: KnowledgeBase) -> bool:
+    """Whether a family name stands inside the name of a law, body, work, building or event,
+    after another word of that name that is no title ("the Comprehensive Test Ban Treaty")."""
+    doc = span.doc
+    whole = next((e for e in doc.ents if e.start <= span.start < e.end), None)
+    if whole is None or whole.label_ not in _TITLED:
+        return False
+    return any(
+        t.text[:1].isupper()
+        and t.lower_ != "the"
+        and not kb.roles_of_label(t.lower_)
+        and t.lower_.rstrip(".") not in _HONORIFICS
+        and not kb.lookup(t.text)
+        for t in doc[whole.start : span.start]
+    )
+
+
+_TITLED = ("LAW", "ORG", "WORK_OF_ART", "FAC", "EVENT", "PRODUCT")
 
 
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "general", "gen", "marshal", "admiral", "adm", "colonel"}

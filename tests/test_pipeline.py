@@ -2397,3 +2397,14 @@ def test_a_family_name_inside_the_name_of_a_treaty_is_nobody(extractor):
     )
     assert ("meet", "Tang Jiaxuan", "Igor Ivanov") in keys(found)
     assert not [k for k in keys(found) if "Ban Ki-moon" in k]
+
+
+def test_a_year_after_since_dates_nothing_told_after_it(extractor):
+    doc = read_text(
+        "Publication: Eurasia Daily Monitor Volume: 2 Issue: 70\n\nRelations between the two"
+        " neighbors have not been so tense since 1972. Chinese Foreign Minister Li Zhaoxing"
+        " summoned Japanese Ambassador Koreshige Anami (Xinhua, April 10).",
+        "t",
+    )
+    (meeting,) = [e for e in extractor.events(doc) if e.relation == "meet"]
+    assert meeting.start.startswith("2005-04"), (meeting.start, meeting.end)

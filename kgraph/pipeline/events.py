@@ -754,7 +754,13 @@ def extract_events(
             or _within(e, _core(side_meetings[id(e)], focal, lexicon), kb)
         )
         events.extend(implied)
-        context.times.extend(e.interval for e, _ in times_past if e.interval is not None)
+        # ("the first such killing since 1956" measures a stretch: it dates nothing after it)
+        context.times.extend(
+            e.interval
+            for e, span in times_past
+            if e.interval is not None
+            and not (span.start > 0 and doc[span.start - 1].lower_ == "since")
+        )
         days = [
             e.interval.end for e, _ in times_past if e.interval and e.interval.precision == "day"
         ]

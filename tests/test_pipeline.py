@@ -2408,3 +2408,16 @@ def test_a_year_after_since_dates_nothing_told_after_it(extractor):
     )
     (meeting,) = [e for e in extractor.events(doc) if e.relation == "meet"]
     assert meeting.start.startswith("2005-04"), (meeting.start, meeting.end)
+
+
+def test_a_year_after_of_names_a_thing_and_dates_no_event(extractor):
+    doc = read_text(
+        "Publication: Monitor Volume: 7 Issue: 50\n\nThe Soviet-Iranian treaties of 1921 and"
+        " 1940 remain in force. At their joint press conference, Vladimir Putin and Mohammad"
+        " Khatami said they had signed a treaty on the foundations of relations (Itar-Tass,"
+        " March 12).",
+        "t",
+    )
+    dates = {(e.subject, e.object): e.start for e in extractor.events(doc) if e.relation == "agree"}
+    assert dates[("Vladimir Putin", "Mohammad Khatami")].startswith("2001-03"), dates
+    assert dates.get(("Iran", "Soviet Union"), "1921").startswith("1921"), dates  # its own year

@@ -220,23 +220,46 @@ def sentence_times(
         span = sent.doc.char_span(start, end, alignment_mode="expand")
         if span is None or expression.interval is None:
             continue
-        if _names_a_thing(span):
+        named = _names_a_thing(span)
+        if named is not None and named.i > span.start:
             continue  # "the 1956 declaration", "the 1921 treaty": a title, not a time
         found.append((expression, span))
     return found
 
 
-def _names_a_thing(span: Span) -> bool:
-    """Whether a bare year modifies a noun as part of its name: "the 1956 declaration"."""
+def names_a_thing(span: Span) -> bool:
+    """Whether a bare year tells which thing a noun is ("the treaties of 1921"): it dates
+    that thing, not the other events of its sentence and paragraph."""
+    return _names_a_thing(span) is not None
+
+
+def _names_a_thing(span: Span) -> Token | None:
+    """The noun a bare year modifies as part of its name: "the 1956 declaration", "the
+    Soviet-Iranian treaties of 1921 and 1940" (not "the summer of 1999")."""
     if len(span) != 1 or not span[0].like_num:
-        return False
+        return None
     word = span[0]
-    return (
+    while word.dep_ == "conj" and word.head.like_num:
+        word = word.head  # "of 1921 and 1940"
+    if word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.pos_ == "NOUN":
+        noun = word.head.head
+    elif (
         word.dep_ in ("compound", "nummod", "amod")
         and word.head.pos_ in ("NOUN", "PROPN")
         and word.head.i > word.i
-        and word.head.lemma_.lower() not in ("year", "month", "summer", "spring", "autumn", "fall")
-    )
+    ):
+        noun = word.head
+    else:
+        return None
+    return None if noun.lemma_.lower() in _TIME_NOUNS else noun
+
+
+_TIME_NOUNS = {"year", "month", "summer", "spring", "autumn", "fall", "winter", "end", "start"}
+_TIME_NOUNS |= {"beginning", "middle", "half", "quarter", "part", "course", "period"}
+
+
+_TIME_NOUNS = {"year", "month", "summer", "spring", "autumn", "fall", "winter", "end", "start"}
+_TIME_NOUNS |= {"beginning", "middle", "half", "quarter", "part", "course", "period"}
 
 
 def _tree_distance(a: Token, b: Token) -> int:
@@ -282,6 +305,9 @@ def _in_scope(word: Token, trigger: Token, lexicon: Lexicon | None = None) -> bo
     "last year" dates the trade, not the talks. A clause that tells the same relation
     does: "agreed to hold the drill in a memorandum signed last July".
     """
+    named = _names_a_thing(word.doc[word.i : word.i + 1])
+    if named is not None and named.i != trigger.i:
+        return False  # "the treaties of 1921" date those treaties only
     trigger_line = {t.i for t in governors(trigger)}
     under_trigger = any(a.i == trigger.i for a in word.ancestors)
     same = _relations_of(trigger, lexicon)

@@ -21,6 +21,7 @@ from .context import (
     event_status,
     event_time,
     governors,
+    names_a_thing,
     sentence_times,
     told_act,
 )
@@ -760,6 +761,7 @@ def extract_events(
             for e, span in times_past
             if e.interval is not None
             and not (span.start > 0 and doc[span.start - 1].lower_ == "since")
+            and not names_a_thing(span)
         )
         days = [
             e.interval.end for e, _ in times_past if e.interval and e.interval.precision == "day"

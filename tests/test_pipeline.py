@@ -2421,3 +2421,17 @@ def test_a_year_after_of_names_a_thing_and_dates_no_event(extractor):
     dates = {(e.subject, e.object): e.start for e in extractor.events(doc) if e.relation == "agree"}
     assert dates[("Vladimir Putin", "Mohammad Khatami")].startswith("2001-03"), dates
     assert dates.get(("Iran", "Soviet Union"), "1921").startswith("1921"), dates  # its own year
+
+
+def test_an_arms_deal_told_by_one_side_gets_the_maker_and_the_buyer(extractor):
+    found, _ = events(
+        extractor,
+        "NEW FIGHTERS FOR NEW DELHI. Rosoboronexport has signed a contract for 40 Su-30"
+        " fighters, Interfax reported on 3 March. The Indian air force hopes to have the first"
+        " of them next year.\n\nIndonesia has already taken delivery of four Su-27 fighters"
+        " (Antara, March 2).",
+        header="Publication: RFE/RL Newsline Volume: 11 Issue: 43\n\n",
+    )
+    assert ("transfer_arms", "Russia", "India") in keys(found)
+    assert ("transfer_arms", "Russia", "Indonesia") in keys(found)
+    assert ("transfer_arms", "Indonesia", "Russia") not in keys(found)

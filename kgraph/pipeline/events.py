@@ -501,8 +501,20 @@ def extract_events(
                         candidate = Candidate("transfer_arms", token, makers, buyer, how={"focal"})
                 if candidate is None and parties:
                     candidate = Candidate(trigger.relation, token, parties, [], how={"focal"})
+            if (
+                candidate is None
+                and trigger.relation == "transfer_arms"
+                and token.pos_ == "NOUN"
+                and _arms_deal(token, lexicon)
+            ):
+                candidate = Candidate("transfer_arms", token, [], [], how={"focal"})
             if candidate is None or _demanded(token, lexicon):
                 continue
+            if candidate.relation in ("transfer_arms", "agree") and _arms_deal(token, lexicon):
+                # "Rosoboronexport has signed a contract for eight Kilo-class submarines": the
+                # maker of the weapons sells, to the state the paragraph tells of
+                here = document.paragraphs[paragraph]
+                _complete_arms_deal(doc, candidate, token, here, lexicon, kb)
             if (
                 trigger.relation == "meet"
                 and lexicon.has("demand_verbs", token.lemma_)
@@ -870,14 +882,57 @@ def _future_times(
 
 
 def _arms_deal(token: Token, lexicon: Lexicon) -> bool:
-    """Whether a signing's document is an arms deal: "no new arms contract was signed"."""
+    """Whether a signing's document is an arms deal: "no new arms contract was signed",
+    "a January contract for two more Sovremenny-class destroyers"."""
     cue = lexicon.cues.get("arms", frozenset())
+    words = [token] if token.pos_ == "NOUN" else []
+    words += [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(
         any(t.relation == "transfer_arms" for t in lexicon.triggers_for(c.lemma_, "noun"))
         and has_cue(c, cue)
-        for c in token.children
-        if c.dep_ in ("dobj", "nsubjpass")
+        for c in words
     )
+
+
+def _complete_arms_deal(
+    doc: Doc, candidate: Candidate, token: Token, paragraph, lexicon: Lexicon, kb: KnowledgeBase
+) -> None:
+    """Give an arms deal the side its sentence leaves out: the seller is the state that makes
+    the weapons named, the buyer the state its paragraph speaks of most (not the seller)."""
+    makers = [
+        lexicon.arms_makers[w.lower_]
+        for w in token.sent
+        if w.lower_ in lexicon.arms_makers and kb.country(lexicon.arms_makers[w.lower_])
+    ]
+    maker = actor_of(kb.country(makers[0])) if makers else None
+    if token.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod", "poss") for c in token.children):
+        return  # "Iranian arms exports": a trade in general, no deal to complete
+    sellers = [state_of(a, kb, ("person", "organization", "company")) for a in candidate.subjects]
+    if maker is not None and sellers and maker not in sellers and not candidate.objects:
+        # "China has taken delivery of Su-27 fighters": the one side told is the buyer
+        candidate.subjects, candidate.objects, sellers = [maker], candidate.subjects, [maker]
+    if candidate.relation == "transfer_arms":
+        # "signed a contract for submarines": the governor's subject is no buyer of its own
+        candidate.objects = [
+            o for o in candidate.objects if state_of(o, kb) not in sellers + candidate.subjects
+        ]
+    elif candidate.subjects and candidate.objects:
+        return
+    if not candidate.subjects and maker is not None:
+        candidate.subjects, sellers = [maker], [maker]
+    if candidate.objects or not sellers:
+        return
+    counts: dict[Actor, int] = {}
+    mentions = doc._.kg_mentions or {}
+    for i in range(len(doc)):
+        mention = mentions.get(i)
+        if mention is None or not paragraph.start <= doc[i].idx < paragraph.end:
+            continue
+        for actor in mention.actors:
+            if actor.kind == "country" and actor not in sellers:
+                counts[actor] = counts.get(actor, 0) + 1
+    if counts:
+        candidate.objects = [max(counts, key=lambda a: counts[a])]
 
 
 def _remote(token: Token, lexicon: Lexicon) -> bool:

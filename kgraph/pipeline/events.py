@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from ..dates import Interval
 from ..kb import ACTOR_BASE, KnowledgeBase
 from ..lexicon import Lexicon
-from ..model import Actor, Document, Event
+from ..model import Actor, Document, Event, Paragraph
 from .actors import Mention, actor_of, state_of, two_states
 from .context import (
     across_clauses,
@@ -513,7 +513,11 @@ def extract_events(
             if candidate.relation in ("transfer_arms", "agree") and _arms_deal(token, lexicon):
                 # "Rosoboronexport has signed a contract for eight Kilo-class submarines": the
                 # maker of the weapons sells, to the state the paragraph tells of
-                here = document.paragraphs[paragraph]
+                here = (
+                    document.paragraphs[paragraph]
+                    if 0 <= paragraph < len(document.paragraphs)
+                    else Paragraph(sent.start_char, sent.end_char)
+                )
                 _complete_arms_deal(doc, candidate, token, here, lexicon, kb)
             if (
                 trigger.relation == "meet"
@@ -895,7 +899,12 @@ def _arms_deal(token: Token, lexicon: Lexicon) -> bool:
 
 
 def _complete_arms_deal(
-    doc: Doc, candidate: Candidate, token: Token, paragraph, lexicon: Lexicon, kb: KnowledgeBase
+    doc: Doc,
+    candidate: Candidate,
+    token: Token,
+    paragraph: Paragraph,
+    lexicon: Lexicon,
+    kb: KnowledgeBase,
 ) -> None:
     """Give an arms deal the side its sentence leaves out: the seller is the state that makes
     the weapons named, the buyer the state its paragraph speaks of most (not the seller)."""

@@ -2435,3 +2435,13 @@ def test_an_arms_deal_told_by_one_side_gets_the_maker_and_the_buyer(extractor):
     assert ("transfer_arms", "Russia", "India") in keys(found)
     assert ("transfer_arms", "Russia", "Indonesia") in keys(found)
     assert ("transfer_arms", "Indonesia", "Russia") not in keys(found)
+
+
+def test_deliveries_go_on_with_the_arms_deal_told_before_them(extractor):
+    found, _ = events(
+        extractor,
+        "Rosoboronexport has signed a contract with New Delhi for 40 Su-30 fighters, Interfax"
+        " reported on 3 March. Deliveries are due to begin in 2009.",
+        header="Publication: RFE/RL Newsline Volume: 11 Issue: 43\n\n",
+    )
+    assert ("transfer_arms", "Russia", "India", "planned") in found

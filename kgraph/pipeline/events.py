@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..dates import Interval
 from ..kb import ACTOR_BASE, KnowledgeBase
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, Trigger
 from ..model import Actor, Document, Event, Paragraph
 from .actors import Mention, actor_of, state_of, two_states
 from .context import (
@@ -210,6 +210,7 @@ class _Context:
     last_day: date | None = None  # the last day the document named, for "the next day"
     event_day: date | None = None  # the day of the last event of a main clause: "that day"
     agreements_here: bool = False
+    arms_deals: list[tuple[Actor, Actor]] = field(default_factory=list)  # this paragraph's
 
 
 def _paragraph_index(document: Document, offset: int) -> int:
@@ -427,7 +428,7 @@ def extract_events(
         paragraph = _paragraph_index(document, sent.start_char)
         if paragraph != context.paragraph:
             context.paragraph, context.times, context.cities = paragraph, [], []
-            context.locations = []
+            context.locations, context.arms_deals = [], []
         context_day = next(
             (t.end for t in reversed(context.times) if t.precision == "day"), context.last_day
         )
@@ -448,9 +449,13 @@ def extract_events(
         placed_here: set[int] = set()  # events whose place this sentence (or its visit) tells
         # a digest item's capitalized headline repeats its text: its places and times count,
         # its events are read in the text
-        triggers = [] if _headline(sent) else find_triggers(sent, lexicon)
-        for token, trigger in triggers:
+        triggers = [] if _headline(sent) else list(find_triggers(sent, lexicon))
+        continued = _deal_continued(sent, triggers, context, lexicon)
+        for token, trigger in triggers + continued:
             candidate = read_arguments(doc, token, trigger, lexicon)
+            if any(token is t for t, _ in continued):
+                seller, buyer = context.arms_deals[-1]
+                candidate = Candidate("transfer_arms", token, [seller], [buyer], how={"focal"})
             if candidate is not None:
                 token = candidate.trigger  # "the tour will take him to Tokyo": the verb tells
             status = event_status(token, lexicon)
@@ -756,6 +761,8 @@ def extract_events(
                     context.visits.append((subject, where, when, s_index, obj.name))
                     if when is not None and when.start == when.end and _ends_here(token, lexicon):
                         open_visits.append((event, paragraph))
+                if relation.name == "transfer_arms" and status != "negated":
+                    context.arms_deals.append((subject, obj))
                 if relation.name == "agree" and status != "negated":
                     context.agreements.append((subject, obj))
                     context.agreements_here = True
@@ -896,6 +903,22 @@ def _arms_deal(token: Token, lexicon: Lexicon) -> bool:
         and has_cue(c, cue)
         for c in words
     )
+
+
+def _deal_continued(
+    sent: Span, triggers: list[tuple[Token, Trigger]], context: _Context, lexicon: Lexicon
+) -> list[tuple[Token, Trigger]]:
+    """The deliveries of the arms deal the paragraph told before, when the sentence tells no
+    other: "Deliveries are due to begin in 2004." """
+    if not context.arms_deals or any(t.relation == "transfer_arms" for _, t in triggers):
+        return []
+    return [
+        (token, Trigger("transfer_arms", token.lemma_.lower(), "noun", None, None))
+        for token in sent
+        if token.pos_ == "NOUN"
+        and lexicon.has("deal_continuations", token.lemma_)
+        and token.dep_ in ("nsubj", "nsubjpass", "dobj")
+    ][:1]
 
 
 def _complete_arms_deal(

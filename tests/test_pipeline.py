@@ -2445,3 +2445,16 @@ def test_deliveries_go_on_with_the_arms_deal_told_before_them(extractor):
         header="Publication: RFE/RL Newsline Volume: 11 Issue: 43\n\n",
     )
     assert ("transfer_arms", "Russia", "India", "planned") in found
+
+
+def test_a_ratification_is_an_agreement_with_the_other_party_its_words_name(extractor):
+    found, _ = events(
+        extractor,
+        "On May 20 the State Duma ratified the supplementary agreement on the eastern section of"
+        " the Russian-Chinese border (Interfax, May 20). The Kazakh parliament ratified the"
+        " border treaty with China last week.",
+        header="Publication: Eurasia Daily Monitor Volume: 2 Issue: 100\n\n",
+    )
+    pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
+    assert ("agree", "Russia", "China") in pairs
+    assert ("agree", "Kazakhstan", "China") in pairs

@@ -515,6 +515,11 @@ def extract_events(
                 candidate = Candidate("transfer_arms", token, [], [], how={"focal"})
             if candidate is None or _demanded(token, lexicon):
                 continue
+            if candidate.relation == "agree" and bool(candidate.subjects) != bool(
+                candidate.objects
+            ):
+                # "the State Duma ratified the agreement on the Russian-Chinese border"
+                _other_party(doc, candidate, token, kb)
             if candidate.relation in ("transfer_arms", "agree") and _arms_deal(token, lexicon):
                 # "Rosoboronexport has signed a contract for eight Kilo-class submarines": the
                 # maker of the weapons sells, to the state the paragraph tells of
@@ -903,6 +908,30 @@ def _arms_deal(token: Token, lexicon: Lexicon) -> bool:
         and has_cue(c, cue)
         for c in words
     )
+
+
+def _other_party(doc: Doc, candidate: Candidate, token: Token, kb: KnowledgeBase) -> None:
+    """The party an agreement's own words name besides the one told as signing it: "the
+    agreement on the eastern section of the Russian-Chinese border"."""
+    known = candidate.subjects or candidate.objects
+    if len(known) != 1 or known[0].kind != "country":
+        return  # two signers are a pair; a person's counterpart is told elsewhere
+    states = set(known)
+    words = [token] if token.pos_ == "NOUN" else []
+    words += [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    mentions = doc._.kg_mentions or {}
+    named: list[Actor] = []
+    for word in (w for noun in words for w in noun.subtree):
+        mention = mentions.get(word.i)
+        if mention is None or mention.kind not in ("demonym", "name", "state", "seat"):
+            continue
+        named += [a for a in mention.actors if a.kind == "country" and a not in named]
+    others = [a for a in named if a not in states]
+    if len(others) == 1 and len(named) == 2:  # the two sides, one of them the signer's
+        if candidate.subjects:
+            candidate.objects = others
+        else:
+            candidate.subjects = others
 
 
 def _deal_continued(

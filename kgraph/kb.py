@@ -74,6 +74,7 @@ class Post:
     start: date | None
     end: date | None
     title: str | None = None
+    organization: str | None = None  # the body the post is in: "United Nations", "NATO"
 
     def held_on(self, day: date) -> bool:
         """Return True when the post was held on ``day``."""
@@ -288,13 +289,27 @@ class KnowledgeBase:
         """Return every role label with the role ids it designates."""
         return {label: list(roles) for label, roles in self._role_labels.items()}
 
-    def holders(self, role: str, country: str | None, on: date) -> list[Entity]:
-        """Return the persons of ``country`` holding ``role`` on a day."""
+    def holders(
+        self, role: str, country: str | None, on: date, organization: str | None = None
+    ) -> list[Entity]:
+        """Return the persons of ``country`` (or of any country, in ``organization``) holding
+        ``role`` on a day.
+
+        >>> kb = KnowledgeBase.load()
+        >>> day = date(1998, 2, 23)
+        >>> [e.name for e in kb.holders("secretary_general", None, day, "United Nations")]
+        ['Kofi Annan']
+        """
         return [
             e
             for e in self._by_role.get(role, ())
             if (country is None or e.country == country)
-            and any(p.role == role and p.held_on(on) for p in e.posts)
+            and any(
+                p.role == role
+                and p.held_on(on)
+                and (organization is None or p.organization == organization)
+                for p in e.posts
+            )
         ]
 
     def outlet(self, name: str) -> Outlet | None:
@@ -325,6 +340,7 @@ def _entities(data: dict, source: Path) -> dict[str, Entity]:
                     start=_date(p.get("from"), where),
                     end=_date(p.get("to"), where),
                     title=p.get("title"),
+                    organization=p.get("organization"),
                 )
                 for p in row.get("posts") or []
             )

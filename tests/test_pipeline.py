@@ -2458,3 +2458,14 @@ def test_a_ratification_is_an_agreement_with_the_other_party_its_words_name(extr
     pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
     assert ("agree", "Russia", "China") in pairs
     assert ("agree", "Kazakhstan", "China") in pairs
+
+
+def test_a_post_in_an_organization_is_its_holder_on_the_day(extractor):
+    found, _ = events(
+        extractor,
+        "The UN secretary general met Yevgeny Primakov in Moscow on 14 March. Later the"
+        " secretary general of NATO met Vladimir Putin (Interfax, March 15).",
+        header="Publication: RFE/RL Newsline Volume: 6 Issue: 50\n\n",
+    )
+    assert ("meet", "Kofi Annan", "Yevgeny Primakov") in keys(found)
+    assert ("meet", "George Robertson", "Vladimir Putin") in keys(found)

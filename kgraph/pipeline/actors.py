@@ -1148,10 +1148,38 @@ def _appos_actor(token: Token, mentions: list[Mention]) -> list[Actor]:
     return []
 
 
+def _body_of_post(token: Token, kb: KnowledgeBase) -> Entity | None:
+    """The organization a post's noun names as its own: "the UN secretary general", "the
+    secretary general of NATO"."""
+    words = [c for c in token.lefts if c.dep_ in ("compound", "nmod", "poss")]
+    words += [
+        o
+        for p in token.rights
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    for word in words:
+        text = " ".join(t.text for t in word.subtree if t.dep_ != "det" and t.pos_ != "PUNCT")
+        for name in (text, word.text):
+            found = [e for e in kb.lookup(name) if e.kind == "organization"]
+            if found:
+                return found[0]
+    return None
+
+
 def _resolve_role(token, kb, discourse, roles, countries, count, plural):
     day = discourse.day
     if not countries:
         countries = _inherited_countries(token, kb)
+    body = _body_of_post(token, kb) if not countries and day is not None else None
+    if body is not None:
+        # "the UN secretary general", "the secretary general of NATO": the post's holder then
+        for role in roles:
+            holders = kb.holders(role, None, day, organization=body.name)
+            if len(holders) == 1:
+                actor = replace(actor_of(holders[0]), post=role)
+                return Mention(token.i, token.i + 1, "role", [actor], role=role, how="role")
     if not countries and any(
         c.dep_ in ("amod", "compound") and c.text[:1].isupper() for c in token.lefts
     ):

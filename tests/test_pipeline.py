@@ -2469,3 +2469,16 @@ def test_a_post_in_an_organization_is_its_holder_on_the_day(extractor):
     )
     assert ("meet", "Kofi Annan", "Yevgeny Primakov") in keys(found)
     assert ("meet", "George Robertson", "Vladimir Putin") in keys(found)
+
+
+def test_a_tour_of_several_cities_places_each_visit_and_the_talks_where_they_were(extractor):
+    doc = read_text(
+        "Publication: Monitor Volume: 9 Issue: 200\n\nChinese Foreign Minister Li Zhaoxing"
+        " flew to Moscow on Friday after visits to Tokyo and Seoul. He held talks with Foreign"
+        " Minister Igor Ivanov on Saturday (Xinhua, October 18).",
+        "t",
+    )
+    found = {(e.relation, e.subject, e.object): e.place for e in extractor.events(doc)}
+    assert found.get(("visit", "Li Zhaoxing", "Japan")) == "Tokyo", found
+    assert found.get(("visit", "Li Zhaoxing", "South Korea")) == "Seoul", found
+    assert found.get(("meet", "Li Zhaoxing", "Igor Ivanov")) == "Moscow", found

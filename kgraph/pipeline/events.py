@@ -629,6 +629,9 @@ def extract_events(
             )
             cites, cites_date = event_cites(document, sent, kb)
             own_places = stranded_places(doc, token) if token.pos_ == "VERB" else {}
+            if candidate.relation == "visit" and len(candidate.objects) > 1:
+                # "traveled to Tokyo and Seoul": each country's visit is to its city
+                own_places = {**_cities_by_country(candidate.objects, kb), **own_places}
             for subject, obj in found_pairs:
                 when, where = interval, own_places.get(obj.iri, place)
                 basis = "text" if when is not None else None
@@ -659,7 +662,7 @@ def extract_events(
                                 frame_when.start, max(frame_when.end, document.date), "range"
                             )
                     if where is None and (
-                        when is None or frame_when is None or _overlap(when, frame_when)
+                        when is None or frame_when is None or _in_stay(when, frame_when)
                     ):
                         where = frame_where
                 if when is None:
@@ -882,6 +885,14 @@ def _event(document, sent, candidate, subject, obj, when, where, status, cites, 
         object_kind=obj.kind,
         trigger=token.text,
     )
+
+
+def _in_stay(when: Interval, visit: Interval) -> bool:
+    """Whether an event falls within a visit: its days, or the days after an arrival told
+    by its day alone ("flew to Moscow on Friday ... held talks on Saturday")."""
+    if _overlap(when, visit):
+        return True
+    return visit.start == visit.end and 0 < (when.start - visit.end).days <= 4
 
 
 def _overlap(a: Interval, b: Interval) -> bool:
@@ -1201,6 +1212,16 @@ def _visit_pairs(candidate: Candidate, kb: KnowledgeBase) -> list[tuple[Actor, A
     return out
 
 
+def _cities_by_country(places: list[Actor], kb: KnowledgeBase) -> dict[str, Actor]:
+    """The IRI of each country of which exactly one of ``places`` is a city → that city."""
+    cities: dict[str, list[Actor]] = {}
+    for place in places:
+        country = kb.country(_country_name(place, kb)) if place.kind == "city" else None
+        if country is not None:
+            cities.setdefault(country.iri, []).append(place)
+    return {iri: found[0] for iri, found in cities.items() if len(found) == 1}
+
+
 def _country_name(place: Actor, kb: KnowledgeBase) -> str | None:
     if place.country:
         return place.country
@@ -1238,9 +1259,17 @@ def _frame(
     """
     if relation == "visit":
         return None, None
-    for actor, place, when, index, country in reversed(context.visits):
-        if s_index - index > 8:
-            continue
+    recent = [v for v in reversed(context.visits) if s_index - v[3] <= 8]
+    # one who toured Tokyo, Seoul and Moscow met the Russian minister on his visit to Russia
+    recent.sort(
+        key=lambda v: (
+            not (
+                (v[0] == subject and v[4] == _country_of(obj))
+                or (v[0] == obj and v[4] == _country_of(subject))
+            )
+        )
+    )
+    for actor, place, when, _, country in recent:
         between_states = {_country_of(subject), _country_of(obj)} == {actor.country, country}
         if not (between_states or actor in (subject, obj)):
             continue

@@ -78,6 +78,8 @@ class Lexicon:
     claims: dict[str, str] = field(default_factory=dict)
     #: territories whose independence a state contests ("Taiwan") → that state
     separatisms: dict[str, str] = field(default_factory=dict)
+    #: policies of the period known by their owner ("missile defense") → that actor
+    issues: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> Lexicon:
@@ -191,7 +193,9 @@ def _load(folder: str) -> Lexicon:
         for c in lex_data.get("conflicts") or []
     )
     for key, value in lex_data.items():
-        if key in ("cues", "named_events", "arms_makers", "conflicts", "claims", "separatisms"):
+        if key in (
+            "cues", "named_events", "arms_makers", "conflicts", "claims", "separatisms", "issues"
+        ):  # fmt: skip
             continue
         if isinstance(value, dict):
             for sub, items in value.items():
@@ -208,6 +212,11 @@ def _load(folder: str) -> Lexicon:
         conflicts=conflicts,
         claims={str(k).lower(): str(v) for k, v in (lex_data.get("claims") or {}).items()},
         separatisms={str(k): str(v) for k, v in (lex_data.get("separatisms") or {}).items()},
+        issues={
+            str(phrase).lower(): str(owner)
+            for owner, phrases in (lex_data.get("issues") or {}).items()
+            for phrase in phrases or []
+        },
     )
 
 

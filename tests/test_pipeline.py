@@ -2482,3 +2482,25 @@ def test_a_tour_of_several_cities_places_each_visit_and_the_talks_where_they_wer
     assert found.get(("visit", "Li Zhaoxing", "Japan")) == "Tokyo", found
     assert found.get(("visit", "Li Zhaoxing", "South Korea")) == "Seoul", found
     assert found.get(("meet", "Li Zhaoxing", "Igor Ivanov")) == "Moscow", found
+
+
+def test_a_stance_on_a_policy_known_by_its_owner_is_a_stance_on_the_owner(extractor):
+    found, _ = events(
+        extractor,
+        "Beijing will continue to oppose the eastward expansion of military blocs, the Chinese"
+        " Foreign Ministry said as NATO prepared for its summit (Xinhua, July 2). Tang Jiaxuan"
+        " said China opposes the deployment of a national missile defense. Washington insists"
+        " that the system is needed.",
+        header="Publication: Monitor Volume: 3 Issue: 130\n\n",
+    )
+    assert ("oppose", "China", "NATO") in keys(found)
+    assert ("oppose", "Tang Jiaxuan", "United States") in keys(found)
+
+
+def test_a_policy_s_owner_is_not_guessed_when_the_text_never_names_it(extractor):
+    found, _ = events(
+        extractor,
+        "Tang Jiaxuan said China opposes the deployment of a national missile defense"
+        " (Xinhua, May 3).",
+    )
+    assert not [k for k in keys(found) if k[0] == "oppose"]

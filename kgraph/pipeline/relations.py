@@ -1352,6 +1352,9 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             objects = [
                 a for a in _antecedent_doers(doc, token, is_verb, lexicon) if a not in subjects
             ]
+        if not objects:
+            # "opposes the development of missile defense systems": whose policy it is
+            objects = [a for a in _issue_owners(doc, token, is_verb, lexicon) if a not in subjects]
     if relation.symmetric and objects and not subjects and not pair:
         # "... following talks with Jiang": the talks are held by the clause's subject
         subjects = _nearest_subject(doc, token, how)
@@ -1557,6 +1560,22 @@ def _breakaway_claimant(doc: Doc, token: Token, is_verb: bool, lexicon: Lexicon)
                 if found:
                     return actor_of(found[0])
     return None
+
+
+def _issue_owners(doc: Doc, token: Token, is_verb: bool, lexicon: Lexicon) -> list[Actor]:
+    """The owner of a policy the stance's object names (lexicon ``issues``), if the document
+    names that owner somewhere: "the eastward expansion of military blocs" → NATO."""
+    if not lexicon.issues:
+        return []
+    named = {a.name: a for m in (doc._.kg_mentions or {}).values() for a in m.actors}
+    for noun in _stance_nouns(token, is_verb):
+        words = [t for t in noun.subtree if t.dep_ not in ("relcl", "acl", "det", "poss")]
+        text = " " + " ".join(t.lower_ for t in words) + " "
+        lemmas = " " + " ".join(t.lemma_.lower() for t in words) + " "
+        for phrase, owner in lexicon.issues.items():
+            if owner in named and (f" {phrase} " in text or f" {phrase} " in lemmas):
+                return [named[owner]]
+    return []
 
 
 def _stance_nouns(token: Token, is_verb: bool) -> list[Token]:

@@ -2504,3 +2504,18 @@ def test_a_policy_s_owner_is_not_guessed_when_the_text_never_names_it(extractor)
         " (Xinhua, May 3).",
     )
     assert not [k for k in keys(found) if k[0] == "oppose"]
+
+
+def test_a_stance_on_each_other_goes_both_ways(extractor):
+    found, _ = events(
+        extractor,
+        "Jiang Zemin and Alexander Lukashenko said they support each other in safeguarding"
+        " their sovereignty (Xinhua, July 19). Russia and China pledged to back one another.",
+        header="Publication: Monitor Volume: 7 Issue: 140\n\n",
+    )
+    assert {
+        ("support", "Jiang Zemin", "Alexander Lukashenko"),
+        ("support", "Alexander Lukashenko", "Jiang Zemin"),
+        ("support", "Russia", "China"),
+        ("support", "China", "Russia"),
+    } <= keys(found)

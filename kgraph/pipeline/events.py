@@ -46,7 +46,21 @@ def pairs(candidate: Candidate, symmetric: bool) -> list[tuple[Actor, Actor]]:
         out = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1 :]]
     elif symmetric and len(objects) >= 2:
         out = [(a, b) for i, a in enumerate(objects) for b in objects[i + 1 :]]
+    elif len(subjects) >= 2 and _reciprocal(candidate.trigger):
+        # "they support each other": each of them the other
+        out = [(a, b) for a in subjects for b in subjects if a.iri != b.iri]
     return [(s, o) for s, o in out if s.iri != o.iri and not _serves(s, o) and not _serves(o, s)]
+
+
+def _reciprocal(token: Token) -> bool:
+    """Whether the trigger's object is "each other" or "one another"."""
+    for child in token.children:
+        if child.dep_ == "prep":  # "cooperate with each other"
+            child = next((o for o in child.children if o.dep_ == "pobj"), child)
+        words = {child.lower_, *(c.lower_ for c in child.children)}
+        if words in ({"each", "other"}, {"one", "another"}):
+            return True  # (the parser may hang "another" on "one")
+    return False
 
 
 def _in_office(actor: Actor, when: Interval, kb: KnowledgeBase) -> Actor:

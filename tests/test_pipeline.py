@@ -2519,3 +2519,14 @@ def test_a_stance_on_each_other_goes_both_ways(extractor):
         ("support", "Russia", "China"),
         ("support", "China", "Russia"),
     } <= keys(found)
+
+
+def test_a_gathering_in_a_city_on_a_traveller_s_way_is_a_visit_there(extractor):
+    doc = read_text(
+        "Publication: Monitor Volume: 5 Issue: 170\n\nJiang Zemin's program for the autumn"
+        " includes a state visit to Moscow and the APEC summit in Auckland (Xinhua, September"
+        " 2).",
+        "t",
+    )
+    found = {(e.relation, e.subject, e.object): e.place for e in extractor.events(doc)}
+    assert found.get(("visit", "Jiang Zemin", "New Zealand")) == "Auckland", found

@@ -808,11 +808,28 @@ def _conjoined_places(doc: Doc, token: Token, place: Actor) -> list[Actor]:
             continue
         found = []
         for other in word.conjuncts:
-            more = _place_of(doc, other)
+            more = _place_of(doc, other) or _gathering_city(doc, other)
             if more is not None and more != place and more not in found:
                 found.append(more)
         return found
     return []
+
+
+def _gathering_city(doc: Doc, noun: Token) -> Actor | None:
+    """The city of a gathering on a traveller's way: "a visit to Beijing and the G-8 summit in
+    Okinawa"."""
+    lexicon = doc.user_data["kg_discourse"].lexicon
+    if not any(
+        lexicon.has("gathering_relations", t.relation)
+        for t in lexicon.triggers_for(noun.lemma_.lower(), "noun")
+    ):
+        return None
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            place = _place_of(doc, obj)
+            if place is not None and place.kind == "city":
+                return place
+    return None
 
 
 def _described_place(doc: Doc, noun: Token) -> Actor | None:
@@ -1218,6 +1235,10 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
             return None
         # "will visit Kazakhstan and Uzbekistan": each is visited
         places = [place, *_conjoined_places(doc, token, place)]
+        if not is_verb:
+            # "a state visit to Moscow and the APEC summit in Auckland"
+            more = [_gathering_city(doc, c) for c in token.conjuncts]
+            places += [p for p in more if p is not None and p not in places]
         return Candidate("visit", token, subjects, places, place=place, how=how)
     prepositions = OBJECT_PREPOSITIONS.get(relation.name, set())
     if is_verb and lexicon.has("addressed", token.lemma_):

@@ -2530,3 +2530,16 @@ def test_a_gathering_in_a_city_on_a_traveller_s_way_is_a_visit_there(extractor):
     )
     found = {(e.relation, e.subject, e.object): e.place for e in extractor.events(doc)}
     assert found.get(("visit", "Jiang Zemin", "New Zealand")) == "Auckland", found
+
+
+def test_their_opening_a_sentence_is_the_pair_the_sentence_before_brought_together(extractor):
+    doc = read_text(
+        HEADER + "In Pyongyang Kim Jong Il and Vladimir Putin signed a joint declaration"
+        " (Itar-Tass, July 19). Putin is also due to meet Japanese Prime Minister Yoshiro Mori,"
+        " who visited him in April. Their talks are to prepare a visit to Tokyo.",
+        "t",
+    )
+    told = {
+        (e.subject, e.object) for e in extractor.events(doc) if e.evidence.startswith("Their")
+    }
+    assert told <= {("Vladimir Putin", "Yoshiro Mori"), ("Yoshiro Mori", "Vladimir Putin")}, told

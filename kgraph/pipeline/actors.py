@@ -790,6 +790,10 @@ def _resolve_pronoun(token: Token, discourse: Discourse, mentions: list[Mention]
     if lower == "their":
         # "Hu told Putin during their meeting": the clause's subject and object
         actors = _clause_parties(token, mentions)
+        if len(actors) < 2 and token.i == token.sent.start:
+            # "Putin is due to meet Mori. Their talks are to prepare ...": the two the
+            # sentence before brought together
+            actors = _pair_before(token, mentions)
         if len(actors) >= 2:
             return Mention(token.i, token.i + 1, "pronoun", actors, how="pronoun")
     if lower in _PLURAL_PRONOUNS:
@@ -819,6 +823,33 @@ def _subject_of_a_thing_before(token: Token, mentions: list[Mention]) -> bool:
     for subject in (c for c in first.children if c.dep_ in ("nsubj", "nsubjpass")):
         return not any(m.start <= subject.i < m.end and m.actors for m in mentions)
     return False
+
+
+def _pair_before(token: Token, mentions: list[Mention]) -> list[Actor]:
+    """The two persons who are subject and object (or partner) of the main verb of the
+    sentence before, if there are just two."""
+    if token.sent.start == 0:
+        return []
+    before = token.doc[token.sent.start - 1].sent
+    verbs = [before.root]
+    for k in range(3):  # "is also due to meet Mori"
+        if k < len(verbs):
+            verbs += [c for c in verbs[k].children if c.dep_ in ("xcomp", "ccomp", "acomp")]
+    words = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "dobj", "dative")]
+    words += [
+        o
+        for v in verbs
+        for p in v.children
+        if p.dep_ == "prep" and p.lower_ == "with"
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    found: list[Actor] = []
+    for word in words:
+        for mention in mentions:
+            if mention.start <= word.i < mention.end:
+                found += [a for a in mention.actors if a.kind == "person" and a not in found]
+    return found if len(found) == 2 else []
 
 
 def _clause_parties(token: Token, mentions: list[Mention]) -> list[Actor]:

@@ -2539,7 +2539,5 @@ def test_their_opening_a_sentence_is_the_pair_the_sentence_before_brought_togeth
         " who visited him in April. Their talks are to prepare a visit to Tokyo.",
         "t",
     )
-    told = {
-        (e.subject, e.object) for e in extractor.events(doc) if e.evidence.startswith("Their")
-    }
+    told = {(e.subject, e.object) for e in extractor.events(doc) if e.evidence.startswith("Their")}
     assert told <= {("Vladimir Putin", "Yoshiro Mori"), ("Yoshiro Mori", "Vladimir Putin")}, told

@@ -2541,3 +2541,13 @@ def test_their_opening_a_sentence_is_the_pair_the_sentence_before_brought_togeth
     )
     told = {(e.subject, e.object) for e in extractor.events(doc) if e.evidence.startswith("Their")}
     assert told <= {("Vladimir Putin", "Yoshiro Mori"), ("Yoshiro Mori", "Vladimir Putin")}, told
+
+
+def test_talks_in_a_place_between_two_leaders_are_their_meeting(extractor):
+    found, _ = events(
+        extractor,
+        "The two presidents put their signatures to a joint declaration on July 16 after talks"
+        " in the Kremlin between Putin and Jiang.",
+        header="Publication: Monitor Volume: 7 Issue: 140\n\n",
+    )
+    assert ("meet", "Vladimir Putin", "Jiang Zemin") in keys(found)

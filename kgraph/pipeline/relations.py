@@ -572,6 +572,16 @@ def _objects_from(
     ]
     for prep in list(preps):
         preps.extend(c for c in prep.conjuncts if c.dep_ in ("prep", "conj"))
+        if prep.lower_ in ("in", "at") and token.pos_ == "NOUN":
+            # "talks in the Kremlin between Putin and Jiang": the parser hangs the pair on
+            # the place
+            preps.extend(
+                c
+                for place in prep.children
+                if place.dep_ == "pobj"
+                for c in place.children
+                if c.dep_ == "prep" and c.lower_ in ("between", "with")
+            )
     for prep in preps:
         pair_only = prep.lower_ in PAIR_PREPOSITIONS and prep.lower_ not in prepositions
         if prep.lower_ not in prepositions and not pair_only:

@@ -2551,3 +2551,29 @@ def test_talks_in_a_place_between_two_leaders_are_their_meeting(extractor):
         header="Publication: Monitor Volume: 7 Issue: 140\n\n",
     )
     assert ("meet", "Vladimir Putin", "Jiang Zemin") in keys(found)
+
+
+@pytest.mark.parametrize(
+    ("body", "visit"),
+    [
+        ("Li Peng landed in Pyongyang on May 11.", ("Li Peng", "North Korea", "Pyongyang")),
+        (
+            "Chinese Defense Minister Chi Haotian, in Moscow on an official visit, met Igor"
+            " Sergeev on May 11.",
+            ("Chi Haotian", "Russia", "Moscow"),
+        ),
+        (
+            "Jiang Zemin made his first trip abroad this year to Russia in April.",
+            ("Jiang Zemin", "Russia", None),
+        ),
+        (
+            "Boris Yeltsin welcomed Jiang Zemin to Moscow on May 11.",
+            ("Jiang Zemin", "Russia", "Moscow"),
+        ),
+    ],
+)
+def test_visits_told_by_landing_light_verbs_appositions_and_welcomes(extractor, body, visit):
+    doc = read_text("Publication: Monitor Volume: 4 Issue: 90\n\n" + body, "t")
+    found = extractor.events(doc)
+    assert visit in {(e.subject, e.object, e.place) for e in found if e.relation == "visit"}
+    assert not [e for e in found if e.relation == "support"]

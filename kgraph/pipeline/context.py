@@ -552,6 +552,14 @@ def event_place(
                     and node.pos_ == "VERB"
                     and not _before_the_journey(node, token, lexicon)
                 )
+                # "Yeltsin welcomed Jiang to Moscow"
+                or (
+                    child.dep_ == "prep"
+                    and child.lower_ == "to"
+                    and node.i == token.i
+                    and lexicon is not None
+                    and lexicon.has("greeting_verbs", token.lemma_)
+                )
             ):
                 for obj in child.children:
                     if obj.dep_ != "pobj":

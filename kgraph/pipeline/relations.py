@@ -435,6 +435,11 @@ def noun_subject(
     led = _led_by(doc, noun)
     if led:
         return led
+    if noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head.pos_ == "PROPN":
+        # "Chi Haotian, in Moscow on an official visit, met Sergeev": the one it hangs on
+        found = [a for a in actors_at(doc, noun.head.head, how) if a.kind == "person"]
+        if found:
+            return found
     if noun.dep_ == "advcl" and noun.head.i != noun.i:
         # "Meeting in Beijing on 10 November, Yeltsin and Jiang signed ...": a participle
         return clause_subject(doc, noun.head, how, depth + 1)
@@ -755,6 +760,25 @@ def destination(doc: Doc, token: Token, lexicon: Lexicon) -> Actor | None:
             candidates.extend(c for c in child.children if c.dep_ == "pobj")
         if child.dep_ == "compound" and token.pos_ == "NOUN":
             candidates.append(child)  # "Jiang's Moscow visit", "the Beijing trip"
+    light = lexicon.has("light_verbs", token.head.lemma_)
+    if token.pos_ == "NOUN" and token.dep_ == "dobj" and light:
+        # "made his first trip abroad this year to Russia": the parser hangs it on the verb
+        candidates += [
+            o
+            for p in token.head.children
+            if p.dep_ == "prep" and p.lower_ == "to"
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "on":
+        # "Chi Haotian, in Moscow on an official visit": where the visitor is
+        candidates += [
+            o
+            for p in token.head.head.children
+            if p.dep_ == "prep" and p.lower_ in ("in", "at")
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
     for obj in candidates:
         place = _place_of(doc, obj) or _described_place(doc, obj)
         if place is not None:

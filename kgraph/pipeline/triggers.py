@@ -133,7 +133,14 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
         ):
             continue
         found = []
+        # "welcomed Jiang to Moscow" greets a guest: a meeting, no stance
+        greeting = lexicon.has("greeting_verbs", token.lemma_) and any(
+            c.dep_ == "prep" and c.lower_ == "to" and _names_place(c, mentions)
+            for c in token.children
+        )
         for trigger in lexicon.triggers_for(token.lemma_.lower(), pos):
+            if greeting and trigger.relation != "meet":
+                continue
             if trigger.particle and not _has_particle(token, trigger.particle):
                 continue
             if trigger.requires and trigger.requires not in STRUCTURAL:
@@ -150,6 +157,15 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
         specific = [t for t in found if t.requires and t.requires not in STRUCTURAL]
         for trigger in specific or found:  # "arms contracts" are arms sales, not just contracts
             yield token, trigger
+
+
+def _names_place(prep: Token, mentions: dict) -> bool:
+    """Whether a preposition's object names a city or a state's seat."""
+    return any(
+        mentions.get(o.i) is not None and mentions[o.i].place is not None
+        for o in prep.children
+        if o.dep_ == "pobj"
+    )
 
 
 def _held_by_several(token: Token, mentions: dict) -> bool:

@@ -2577,3 +2577,13 @@ def test_visits_told_by_landing_light_verbs_appositions_and_welcomes(extractor, 
     found = extractor.events(doc)
     assert visit in {(e.subject, e.object, e.place) for e in found if e.relation == "visit"}
     assert not [e for e in found if e.relation == "support"]
+
+
+def test_exchanging_views_is_meeting_and_exchanging_instruments_is_agreeing(extractor):
+    found, _ = events(
+        extractor,
+        "Igor Ivanov and Tang Jiaxuan exchanged views on Korea on May 11. The two ministers"
+        " exchanged the instruments of ratification of the treaty the next day.",
+    )
+    assert ("meet", "Igor Ivanov", "Tang Jiaxuan") in keys(found)
+    assert ("agree", "Igor Ivanov", "Tang Jiaxuan") in keys(found)

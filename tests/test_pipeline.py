@@ -2587,3 +2587,13 @@ def test_exchanging_views_is_meeting_and_exchanging_instruments_is_agreeing(extr
     )
     assert ("meet", "Igor Ivanov", "Tang Jiaxuan") in keys(found)
     assert ("agree", "Igor Ivanov", "Tang Jiaxuan") in keys(found)
+
+
+def test_a_time_long_past_in_the_paragraph_does_not_date_what_follows(extractor):
+    doc = read_text(
+        "Publication: Monitor Volume: 7 Issue: 100\n\nThe first such meeting was held in June"
+        " 1996. Igor Ivanov and Tang Jiaxuan held talks again (Xinhua, May 20).",
+        "t",
+    )
+    (talks,) = [e for e in extractor.events(doc) if e.relation == "meet"]
+    assert talks.start.startswith("2001-05"), (talks.start, talks.end)

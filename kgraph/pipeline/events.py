@@ -1039,9 +1039,12 @@ def _built(token: Token, lexicon: Lexicon) -> bool:
 
 
 def _carried_time(times: list[Interval], document: Document, status: str) -> Interval | None:
-    """The last explicit time of the paragraph, if it fits the event's tense."""
+    """The last explicit time of the paragraph, if it fits the event's tense and is not a
+    month or more before the report ("the first such meeting was held in 1996")."""
     for interval in reversed(times):
         future = document.date is not None and interval.start > document.date
+        if document.date is not None and interval.end < document.date - timedelta(days=30):
+            return None  # a time long past is background: it does not date what follows
         if (status == "planned") == future or document.date is None:
             return interval
     return None

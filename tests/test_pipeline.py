@@ -2597,3 +2597,15 @@ def test_a_time_long_past_in_the_paragraph_does_not_date_what_follows(extractor)
     )
     (talks,) = [e for e in extractor.events(doc) if e.relation == "meet"]
     assert talks.start.startswith("2001-05"), (talks.start, talks.end)
+
+
+def test_an_object_pronoun_is_not_its_clause_s_subject_and_a_call_s_purpose_is_the_caller_s(
+    extractor,
+):
+    found, _ = events(
+        extractor,
+        "Jiang Zemin telephoned Vladimir Putin to congratulate him on his inauguration (Xinhua,"
+        " May 8).",
+    )
+    assert ("support", "Jiang Zemin", "Vladimir Putin") in keys(found)
+    assert ("support", "Vladimir Putin", "Jiang Zemin") not in keys(found)

@@ -245,8 +245,10 @@ class Discourse:
             return False
         return any(p.role == role and p.held_on(self.day) for p in entity.posts)
 
-    def last_person(self, before: int, prefer_subject: bool = True) -> Actor | None:
-        candidates = [(i, a, s) for i, a, s in self.persons if i < before]
+    def last_person(
+        self, before: int, prefer_subject: bool = True, besides: tuple[Actor, ...] = ()
+    ) -> Actor | None:
+        candidates = [(i, a, s) for i, a, s in self.persons if i < before and a not in besides]
         if not candidates:
             return None
         if prefer_subject:
@@ -768,7 +770,7 @@ def _resolve_pronoun(token: Token, discourse: Discourse, mentions: list[Mention]
                 )
         return None
     if lower in _PERSON_PRONOUNS:
-        actor = discourse.last_person(token.i)
+        actor = discourse.last_person(token.i, besides=_own_subjects(token, mentions))
         return Mention(token.i, token.i + 1, "pronoun", [actor], how="pronoun") if actor else None
     if lower in _THING_PRONOUNS and token.dep_ == "poss":
         # "Moscow assured Beijing of its support": its = the subject of the clause
@@ -800,6 +802,23 @@ def _resolve_pronoun(token: Token, discourse: Discourse, mentions: list[Mention]
         actors = discourse.last_plural(token.i)
         return Mention(token.i, token.i + 1, "pronoun", actors, how="pronoun") if actors else None
     return None
+
+
+def _own_subjects(token: Token, mentions: list[Mention]) -> tuple[Actor, ...]:
+    """Who an object pronoun cannot be: the subject of its own verb, or of the verb that
+    controls it ("Jiang telephoned Putin to congratulate him": not Jiang)."""
+    if token.dep_ not in ("dobj", "dative") or token.lower_ not in ("him", "her"):
+        return ()
+    verbs = [token.head]
+    if token.head.dep_ == "xcomp":
+        verbs.append(token.head.head)
+    found: list[Actor] = []
+    for verb in verbs:
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            for mention in mentions:
+                if mention.start <= subject.i < mention.end:
+                    found += mention.actors
+    return tuple(found)
 
 
 def _previous_subject(token: Token, mentions: list[Mention]) -> Actor | None:

@@ -306,8 +306,11 @@ def clause_subject(
         # "Medvedev and Hu are due in Seoul": the subject of the copula
         return clause_subject(doc, head, how, depth + 1, raising=True)
     if verb.dep_ == "xcomp":
+        lexicon = doc.user_data["kg_discourse"].lexicon
         for child in head.children:
-            if child.dep_ == "dobj":
+            # "urged Pyongyang to abandon": the one urged; "telephoned Putin to congratulate
+            # him", "used the talks to repeat": the subject
+            if child.dep_ == "dobj" and not lexicon.has("subject_control", head.lemma_):
                 found = actors_at(doc, child, how)
                 if found:
                     how.add("control")

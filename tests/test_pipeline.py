@@ -2609,3 +2609,10 @@ def test_an_object_pronoun_is_not_its_clause_s_subject_and_a_call_s_purpose_is_t
     )
     assert ("support", "Jiang Zemin", "Vladimir Putin") in keys(found)
     assert ("support", "Vladimir Putin", "Jiang Zemin") not in keys(found)
+
+
+def test_summoning_an_envoy_to_protest_protests_to_his_state(extractor):
+    found, _ = events(
+        extractor, "Beijing summoned the U.S. ambassador on May 11 to protest the bombing."
+    )
+    assert ("criticize", "China", "United States") in keys(found)

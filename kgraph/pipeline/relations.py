@@ -1413,6 +1413,19 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         if not objects:
             # "opposes the development of missile defense systems": whose policy it is
             objects = [a for a in _issue_owners(doc, token, is_verb, lexicon) if a not in subjects]
+        if (
+            not objects
+            and token.dep_ in ("advcl", "xcomp")
+            and lexicon.has("summons", token.head.lemma_)
+        ):
+            # "summoned the U.S. ambassador to protest the bombing": to the envoy's state
+            envoys = [c for c in token.head.children if c.dep_ == "dobj"]
+            objects = [
+                state_of(a, doc.user_data["kg_discourse"].kb)
+                for e in envoys
+                for a in actors_at(doc, e) or _demonym_states(doc, e)
+            ]
+            objects = [a for a in dict.fromkeys(objects) if a not in subjects]
     if relation.symmetric and objects and not subjects and not pair:
         # "... following talks with Jiang": the talks are held by the clause's subject
         subjects = _nearest_subject(doc, token, how)

@@ -2616,3 +2616,30 @@ def test_summoning_an_envoy_to_protest_protests_to_his_state(extractor):
         extractor, "Beijing summoned the U.S. ambassador on May 11 to protest the bombing."
     )
     assert ("criticize", "China", "United States") in keys(found)
+
+
+def test_a_visit_put_off_or_called_off_is_negated(extractor):
+    found, _ = events(
+        extractor,
+        "Putin's trip to Beijing has been postponed until July. Jiang's visit to Moscow was"
+        " cancelled (Itar-Tass, May 12).",
+    )
+    assert ("visit", "Vladimir Putin", "China", "negated") in found
+    assert ("visit", "Jiang Zemin", "Russia", "negated") in found
+
+
+@pytest.mark.parametrize(
+    ("body", "visit"),
+    [
+        ("Putin wound up his Asian tour in Tokyo on Friday.", ("Vladimir Putin", "Japan", "Tokyo")),
+        (
+            "Jiang Zemin opened his visit to Russia in St. Petersburg on Sunday.",
+            ("Jiang Zemin", "Russia", "St. Petersburg"),
+        ),
+        ("Kim Jong Il crossed into Russia by train on July 26.", ("Kim Jong Il", "Russia", None)),
+    ],
+)
+def test_where_a_visit_begins_or_ends_and_a_border_crossed(extractor, body, visit):
+    doc = read_text(HEADER + body, "t")
+    found = {(e.subject, e.object, e.place) for e in extractor.events(doc) if e.relation == "visit"}
+    assert visit in found, found

@@ -67,6 +67,12 @@ def event_status(token: Token, lexicon: Lexicon) -> str:
             break
     if (
         token.pos_ in ("NOUN", "PROPN")
+        and token.dep_ == "nsubjpass"
+        and any(lexicon.has("negated.governors", w) for w in _verb_forms(token.head))
+    ):
+        return "negated"  # "Putin's trip to Beijing has been postponed", "was called off"
+    if (
+        token.pos_ in ("NOUN", "PROPN")
         and token.dep_ in ("nsubj", "nsubjpass")
         and not lexicon.has("occurrence_verbs", token.head.lemma_)
     ):

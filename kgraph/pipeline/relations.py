@@ -773,6 +773,22 @@ def destination(doc: Doc, token: Token, lexicon: Lexicon) -> Actor | None:
             for o in p.children
             if o.dep_ == "pobj"
         ]
+    if (
+        token.pos_ == "NOUN"
+        and token.dep_ == "dobj"
+        and (
+            lexicon.has("ending_verbs", token.head.lemma_)
+            or lexicon.has("opening_verbs", token.head.lemma_)
+        )
+    ):
+        # "wound up his Asian tour in Tokyo", "opened his visit to China in Luoyang"
+        candidates += [
+            o
+            for p in token.head.children
+            if p.dep_ == "prep" and p.lower_ in ("in", "at")
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
     if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "on":
         # "Chi Haotian, in Moscow on an official visit": where the visitor is
         candidates += [
@@ -782,10 +798,13 @@ def destination(doc: Doc, token: Token, lexicon: Lexicon) -> Actor | None:
             for o in p.children
             if o.dep_ == "pobj"
         ]
-    for obj in candidates:
-        place = _place_of(doc, obj) or _described_place(doc, obj)
-        if place is not None:
-            return place
+    places = [p for p in (_place_of(doc, o) or _described_place(doc, o) for o in candidates) if p]
+    if places:
+        # "his visit to China in Luoyang": the city, in the country named
+        return next(
+            (p for p in places[1:] if p.kind == "city" and p.country == places[0].name),
+            places[0],
+        )
     if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "during":
         # "signed in Beijing last October during Putin's visit": where the business was done
         verb = token.head.head

@@ -2643,3 +2643,14 @@ def test_where_a_visit_begins_or_ends_and_a_border_crossed(extractor, body, visi
     doc = read_text(HEADER + body, "t")
     found = {(e.subject, e.object, e.place) for e in extractor.events(doc) if e.relation == "visit"}
     assert visit in found, found
+
+
+def test_an_event_not_ruled_out_is_planned_and_no_stance(extractor):
+    found, _ = events(
+        extractor,
+        "A meeting between Putin and Jiang has not been ruled out. Putin did not rule out a"
+        " visit to Japan (Itar-Tass, May 11).",
+    )
+    assert ("meet", "Vladimir Putin", "Jiang Zemin", "planned") in found
+    assert ("visit", "Vladimir Putin", "Japan", "planned") in found
+    assert not [e for e in found if e[0] == "oppose"]

@@ -65,12 +65,14 @@ def event_status(token: Token, lexicon: Lexicon) -> str:
             # clause with its own subject keeps its own status
             chain = chain[: k + 1]
             break
-    if (
-        token.pos_ in ("NOUN", "PROPN")
-        and token.dep_ == "nsubjpass"
-        and any(lexicon.has("negated.governors", w) for w in _verb_forms(token.head))
-    ):
-        return "negated"  # "Putin's trip to Beijing has been postponed", "was called off"
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("nsubjpass", "dobj"):
+        forms = _verb_forms(token.head)
+        if any(lexicon.has("possibility_verbs", w) for w in forms):
+            # "did not rule out a meeting": possible, so planned; "ruled out a visit": not
+            negative = any(c.dep_ == "neg" for c in token.head.children)
+            return "planned" if negative else "negated"
+        if token.dep_ == "nsubjpass" and any(lexicon.has("negated.governors", w) for w in forms):
+            return "negated"  # "Putin's trip to Beijing has been postponed", "was called off"
     if (
         token.pos_ in ("NOUN", "PROPN")
         and token.dep_ in ("nsubj", "nsubjpass")

@@ -507,7 +507,16 @@ def _led_by(doc: Doc, noun: Token) -> list[Actor]:
 
 
 def _takes_stance(token: Token, lexicon: Lexicon) -> bool:
-    """Whether a word is a trigger of a relation that takes a stance (criticize, oppose)."""
+    """Whether a word is a trigger of a relation that takes a stance (criticize, oppose).
+
+    Not a verb of possibility: "Putin did not rule out a visit to Japan" is his own visit.
+    """
+    forms = [
+        token.lemma_,
+        *(f"{token.lemma_} {c.lower_}" for c in token.children if c.dep_ == "prt"),
+    ]
+    if any(lexicon.has("possibility_verbs", f) for f in forms):
+        return False
     stances = lexicon.words.get("stance_relations", frozenset())
     return any(
         t.relation in stances

@@ -138,8 +138,10 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
             c.dep_ == "prep" and c.lower_ == "to" and _names_place(c, mentions)
             for c in token.children
         )
+        # "did not rule out a visit": whether an event may happen, no stance on anyone
+        possible = pos == "verb" and _rules_on_an_event(token, lexicon)
         for trigger in lexicon.triggers_for(token.lemma_.lower(), pos):
-            if greeting and trigger.relation != "meet":
+            if (greeting and trigger.relation != "meet") or possible:
                 continue
             if trigger.particle and not _has_particle(token, trigger.particle):
                 continue
@@ -157,6 +159,19 @@ def find_triggers(sent, lexicon: Lexicon) -> Iterator[tuple[Token, Trigger]]:
         specific = [t for t in found if t.requires and t.requires not in STRUCTURAL]
         for trigger in specific or found:  # "arms contracts" are arms sales, not just contracts
             yield token, trigger
+
+
+def _rules_on_an_event(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb of possibility ("rule out") has an event for its object."""
+    forms = [verb.lemma_, *(f"{verb.lemma_} {c.lower_}" for c in verb.children if c.dep_ == "prt")]
+    if not any(lexicon.has("possibility_verbs", f) for f in forms):
+        return False
+    return any(
+        lexicon.has("gathering_relations", t.relation)
+        for c in verb.children
+        if c.dep_ == "dobj"
+        for t in lexicon.triggers_for(c.lemma_.lower(), "noun")
+    )
 
 
 def _names_place(prep: Token, mentions: dict) -> bool:

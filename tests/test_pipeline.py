@@ -2654,3 +2654,10 @@ def test_an_event_not_ruled_out_is_planned_and_no_stance(extractor):
     assert ("meet", "Vladimir Putin", "Jiang Zemin", "planned") in found
     assert ("visit", "Vladimir Putin", "Japan", "planned") in found
     assert not [e for e in found if e[0] == "oppose"]
+
+
+def test_goods_ordered_from_a_state_are_sold_by_it(extractor):
+    found, _ = events(
+        extractor, "Beijing has ordered two more destroyers from Russia (Itar-Tass, May 11)."
+    )
+    assert ("transfer_arms", "Russia", "China") in keys(found)

@@ -534,6 +534,10 @@ def extract_events(
             ):
                 # "the State Duma ratified the agreement on the Russian-Chinese border"
                 _other_party(doc, candidate, token, kb)
+            if candidate.relation == "transfer_arms" and not candidate.subjects:
+                # "ordered two more destroyers from Russia": the parser hangs the seller on
+                # the goods
+                candidate.subjects = _sold_from(doc, token, candidate.objects)
             if candidate.relation in ("transfer_arms", "agree") and _arms_deal(token, lexicon):
                 # "Rosoboronexport has signed a contract for eight Kilo-class submarines": the
                 # maker of the weapons sells, to the state the paragraph tells of
@@ -973,6 +977,24 @@ def _deal_continued(
         and lexicon.has("deal_continuations", token.lemma_)
         and token.dep_ in ("nsubj", "nsubjpass", "dobj")
     ][:1]
+
+
+def _sold_from(doc: Doc, token: Token, buyers: list[Actor]) -> list[Actor]:
+    """The state or company a "from" phrase in the trigger's words names."""
+    mentions = doc._.kg_mentions or {}
+    for word in token.subtree:
+        if word.dep_ != "prep" or word.lower_ != "from":
+            continue
+        for obj in (c for c in word.children if c.dep_ == "pobj"):
+            mention = mentions.get(obj.i)
+            found = [
+                a
+                for a in (mention.actors if mention is not None else ())
+                if a.kind in ("country", "organization") and a not in buyers
+            ]
+            if found:
+                return found[:1]
+    return []
 
 
 def _complete_arms_deal(

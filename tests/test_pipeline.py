@@ -2661,3 +2661,16 @@ def test_goods_ordered_from_a_state_are_sold_by_it(extractor):
         extractor, "Beijing has ordered two more destroyers from Russia (Itar-Tass, May 11)."
     )
     assert ("transfer_arms", "Russia", "China") in keys(found)
+
+
+def test_troops_entering_a_country_attack_it_and_a_delegation_entering_a_hall_does_not(
+    extractor,
+):
+    found, _ = events(
+        extractor,
+        "Russian troops entered Georgia on August 8. The Russian delegation entered the hall"
+        " on August 9 (Interfax, August 10).",
+        header="Publication: Eurasia Daily Monitor Volume: 5 Issue: 155\n\n",
+    )
+    assert ("attack", "Russia", "Georgia") in keys(found)
+    assert len([k for k in keys(found) if k[0] == "attack"]) == 1

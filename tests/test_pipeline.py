@@ -2674,3 +2674,14 @@ def test_troops_entering_a_country_attack_it_and_a_delegation_entering_a_hall_do
     )
     assert ("attack", "Russia", "Georgia") in keys(found)
     assert len([k for k in keys(found) if k[0] == "attack"]) == 1
+
+
+def test_weapons_received_come_from_their_maker_and_a_guest_received_is_met(extractor):
+    found, _ = events(
+        extractor,
+        "The Chinese navy received its second Sovremenny destroyer on May 11. Jiang Zemin"
+        " received Igor Ivanov the same day (Itar-Tass, May 12).",
+    )
+    assert ("transfer_arms", "Russia", "China") in keys(found)
+    assert ("meet", "Jiang Zemin", "Igor Ivanov") in keys(found)
+    assert not [k for k in keys(found) if k[0] == "transfer_arms" and "Igor Ivanov" in k]

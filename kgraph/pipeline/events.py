@@ -536,8 +536,16 @@ def extract_events(
                 _other_party(doc, candidate, token, kb)
             if candidate.relation == "transfer_arms" and not candidate.subjects:
                 # "ordered two more destroyers from Russia": the parser hangs the seller on
-                # the goods
+                # the goods; "the Chinese navy received its second Sovremenny destroyer": the
+                # maker of the weapons sold it
                 candidate.subjects = _sold_from(doc, token, candidate.objects)
+                makers = [
+                    kb.country(lexicon.arms_makers[w.lower_])
+                    for w in token.subtree
+                    if w.lower_ in lexicon.arms_makers
+                ]
+                if not candidate.subjects and makers and makers[0] is not None:
+                    candidate.subjects = [actor_of(makers[0])]
             if candidate.relation in ("transfer_arms", "agree") and _arms_deal(token, lexicon):
                 # "Rosoboronexport has signed a contract for eight Kilo-class submarines": the
                 # maker of the weapons sells, to the state the paragraph tells of

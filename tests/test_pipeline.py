@@ -2685,3 +2685,14 @@ def test_weapons_received_come_from_their_maker_and_a_guest_received_is_met(extr
     assert ("transfer_arms", "Russia", "China") in keys(found)
     assert ("meet", "Jiang Zemin", "Igor Ivanov") in keys(found)
     assert not [k for k in keys(found) if k[0] == "transfer_arms" and "Igor Ivanov" in k]
+
+
+def test_a_list_of_states_the_parser_breaks_with_an_apposition_signs_together(extractor):
+    found, _ = events(
+        extractor,
+        "Kazakhstan, Kyrgyzstan, Tajikistan, Russia and China signed an agreement on"
+        " confidence-building measures in the border area on April 26 (Itar-Tass, April 27).",
+        header="Publication: Monitor Volume: 2 Issue: 82\n\n",
+    )
+    pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
+    assert ("agree", "Russia", "China") in pairs

@@ -193,8 +193,10 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
     for member in (token, *token.conjuncts):
         # "signed by Yeltsin, Jiang Zemin, Kazakhstan's Nursultan Nazarbaev, ...": the parser
         # may hang a list's next name on the previous one as an apposition; two different
-        # named persons are not one person described twice.
-        if not any(a.kind == "person" for a in _single(doc, member)):
+        # named persons (or states: "Kazakhstan, Kyrgyzstan, Tajikistan, Russia and China")
+        # are not one described twice.
+        kinds = {a.kind for a in _single(doc, member)} & {"person", "country"}
+        if len(kinds) != 1:
             continue
         for child in member.children:
             mentioned = _mention(doc, child)
@@ -203,7 +205,7 @@ def actors_at(doc: Doc, token: Token, how: set[str] | None = None) -> list[Actor
             if child.dep_ not in ("appos", "nmod") or mentioned is None or mentioned.kind != "name":
                 continue
             listed = actors_at(doc, child)
-            if listed and all(a.kind == "person" and a not in found for a in _single(doc, child)):
+            if listed and all(a.kind in kinds and a not in found for a in _single(doc, child)):
                 found.extend(a for a in listed if a not in found)
     return found
 

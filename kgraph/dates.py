@@ -235,6 +235,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # the spring of 1999, summer 2001
+    (
+        "season_year",
+        re.compile(
+            rf"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_y('y')}\b"
+        ),
+    ),
     # 1997 (only with a preposition so that quantities are not read as years)
     (
         "year",
@@ -256,7 +263,9 @@ _RELATIVE = re.compile(
     rf"|(?P<mpart>{_PART})?\s*(?P<mrel>{_PREV}|(?<=of )the)\s+month"
     rf"|(?P<ypart>{_PART}|the first half of|the second half of)?\s*"
     rf"(?P<yrel>{_PREV}|the current|the coming|(?<=of )the)\s+year"
-    rf"|(?P<srel>{_PREV}|the coming)\s+(?P<season>spring|summer|autumn|fall|winter)"
+    rf"|(?P<srel>{_PREV}|the coming|(?<=in )the|(?<=during )the)\s+"
+    r"(?P<season>spring|summer|autumn|fall|winter)(?!\s+(?:of\s+)?(?:19|20)\d\d)"
+    r"|(?P<weekend>(?<=over )the weekend|(?<=at )the weekend)"
     r"|(?:on\s+)?(?P<wd>(?:last\s+|next\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
     r"|(?:in\s+)?recent\s+(?P<recent>weeks|days|months)"
@@ -352,9 +361,19 @@ def _absolute(kind: str, m: re.Match[str], anchor: date | None, year: int | None
         return Interval(date(y, 1, 1), date(y + 9, 12, 31), "year")
     if kind == "part_year":
         return _part(_year_interval(explicit), g["part"])
+    if kind == "season_year":
+        return _season(g["season"].lower(), explicit)
     if kind == "year":
         return _year_interval(explicit)
     return None
+
+
+def _season(season: str, year: int) -> Interval:
+    """A season of a year; its winter runs into the next year."""
+    first, last = _SEASONS[season]
+    if season == "winter":
+        return Interval(date(year, 12, 1), _last_day(year + 1, 2), "season")
+    return Interval(date(year, first, 1), _last_day(year, last), "season")
 
 
 _NUMBERS_AGO = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -422,10 +441,23 @@ def _relative(m: re.Match[str], anchor: date | None, future: bool) -> Interval |
         if part in ("earlier", "later"):
             part = "early" if part == "earlier" else "late"
         return _part(interval, part)
+    if g["weekend"]:
+        # "over the weekend": the one just past, or the coming one for what is planned
+        saturday = anchor - timedelta(days=(anchor.weekday() - 5) % 7)
+        if future and saturday + timedelta(days=1) < anchor:
+            saturday += timedelta(days=7)
+        return Interval(saturday, saturday + timedelta(days=1), "range")
     if g["season"]:
         rel, season = g["srel"].lower(), g["season"].lower()
         first, last = _SEASONS[season]
         y = anchor.year
+        if rel == "the":
+            # "in the autumn": this year's, or the coming one's for what is planned
+            if future and season != "winter" and anchor.month > last:
+                y += 1
+            elif not future and season != "winter" and anchor.month < first:
+                y -= 1
+            return _season(season, y)
         if rel in ("last", "the previous", "the past"):
             y -= 1 if anchor.month <= last + (0 if season != "winter" else 12) else 0
             if season != "winter" and anchor.month > last:

@@ -27,10 +27,23 @@ ANCHOR = date(2000, 3, 14)
         ("three days ago", ("2000-03-11", "2000-03-11")),
         ("last February", ("1999-02-01", "1999-02-28")),  # the month just ended: a year back
         ("last January", ("2000-01-01", "2000-01-31")),
+        ("in the spring of 1999", ("1999-03-01", "1999-05-31")),
+        ("in summer 1998", ("1998-06-01", "1998-08-31")),
+        ("the winter of 1998", ("1998-12-01", "1999-02-28")),
+        ("in the autumn", ("1999-09-01", "1999-11-30")),  # told of the past: the last one
+        ("over the weekend", ("2000-03-11", "2000-03-12")),  # 14 March 2000 was a Tuesday
     ],
 )
 def test_normalise_date(text, expected):
     assert normalise_date(text, ANCHOR).iso() == expected
+
+
+def test_future_context_takes_the_coming_season_and_weekend():
+    assert normalise_date("in the autumn", ANCHOR, future=True).iso()[0] == "2000-09-01"
+    assert normalise_date("at the weekend", ANCHOR, future=True).iso() == (
+        "2000-03-18",
+        "2000-03-19",
+    )
 
 
 def test_future_context_moves_a_past_month_forward():

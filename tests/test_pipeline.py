@@ -2696,3 +2696,13 @@ def test_a_list_of_states_the_parser_breaks_with_an_apposition_signs_together(ex
     )
     pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
     assert ("agree", "Russia", "China") in pairs
+
+
+def test_separate_meetings_with_several_leaders_are_each_a_meeting(extractor):
+    found, _ = events(
+        extractor,
+        "Jiang had separate meetings with Putin, Nazarbaev and Karimov (Xinhua, June 15).",
+        header="Publication: Monitor Volume: 7 Issue: 115\n\n",
+    )
+    for other in ("Vladimir Putin", "Nursultan Nazarbayev", "Islam Karimov"):
+        assert ("meet", "Jiang Zemin", other) in keys(found)

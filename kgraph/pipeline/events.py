@@ -52,6 +52,14 @@ def pairs(candidate: Candidate, symmetric: bool) -> list[tuple[Actor, Actor]]:
     return [(s, o) for s, o in out if s.iri != o.iri and not _serves(s, o) and not _serves(o, s)]
 
 
+def _one_by_one(token: Token) -> bool:
+    """Whether a meeting noun says its meetings were held one by one ("separate")."""
+    return any(
+        c.dep_ == "amod" and c.lower_ in ("separate", "individual", "bilateral")
+        for c in token.children
+    )
+
+
 def _reciprocal(token: Token) -> bool:
     """Whether the trigger's object is "each other" or "one another"."""
     for child in token.children:
@@ -646,7 +654,8 @@ def extract_events(
                 and not (
                     relation.name == "meet"
                     and len(candidate.subjects) == 1
-                    and token.pos_ == "VERB"
+                    # "had separate meetings with Putin, Nazarbaev and Karimov"
+                    and (token.pos_ == "VERB" or _one_by_one(token))
                     and candidate.objects
                 )
             )

@@ -2706,3 +2706,13 @@ def test_separate_meetings_with_several_leaders_are_each_a_meeting(extractor):
     )
     for other in ("Vladimir Putin", "Nursultan Nazarbayev", "Islam Karimov"):
         assert ("meet", "Jiang Zemin", other) in keys(found)
+
+
+def test_central_asian_ministers_are_known_by_their_posts(extractor):
+    found, _ = events(
+        extractor,
+        "Chi Haotian met the Kazakh defense minister in Astana on March 30. Tang Jiaxuan met the"
+        " Uzbek foreign minister the same day (Xinhua, March 31).",
+    )
+    assert ("meet", "Chi Haotian", "Sat Tokpakbayev") in keys(found)
+    assert ("meet", "Tang Jiaxuan", "Abdulaziz Komilov") in keys(found)

@@ -2716,3 +2716,13 @@ def test_central_asian_ministers_are_known_by_their_posts(extractor):
     )
     assert ("meet", "Chi Haotian", "Sat Tokpakbayev") in keys(found)
     assert ("meet", "Tang Jiaxuan", "Abdulaziz Komilov") in keys(found)
+
+
+def test_a_feeling_voiced_by_it_about_a_state_s_act_is_a_criticism(extractor):
+    found, _ = events(
+        extractor,
+        "The Russian Foreign Ministry said it was deeply concerned by the Japanese decision."
+        " Beijing was alarmed at the Indian nuclear tests (Xinhua, May 11).",
+    )
+    assert ("criticize", "Russia", "Japan") in keys(found)
+    assert ("criticize", "China", "India") in keys(found)

@@ -783,7 +783,12 @@ def _resolve_pronoun(token: Token, discourse: Discourse, mentions: list[Mention]
         if token.dep_ == "expl" or (
             token.dep_ == "nsubj"
             and token.head.lemma_ == "be"
-            and any(c.dep_ in ("ccomp", "xcomp", "acomp") for c in token.head.children)
+            and any(
+                c.dep_ in ("ccomp", "xcomp")
+                # "it is likely that ...", "it is important to ...", not "it was concerned"
+                or (c.dep_ == "acomp" and any(g.dep_ in ("ccomp", "xcomp") for g in c.children))
+                for c in token.head.children
+            )
         ):
             return None
         actor = _previous_subject(token, mentions) if token.dep_ == "nsubj" else None

@@ -1310,6 +1310,8 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
     prepositions = OBJECT_PREPOSITIONS.get(relation.name, set())
     if is_verb and lexicon.has("addressed", token.lemma_):
         prepositions = prepositions | {"to"}  # "protested to Pyongyang"
+    if trigger.requires == "feeling" and (token.pos_ == "ADJ" or token.tag_ == "VBN"):
+        prepositions = prepositions | {"by"}  # "concerned by the Japanese decision"
     if trigger.particle and not any(
         c.dep_ == "prt"
         and c.lower_ == trigger.particle
@@ -1688,10 +1690,12 @@ def _stance_nouns(token: Token, is_verb: bool) -> list[Token]:
     )
     # "was opposed to the military action", "criticism of the decision"
     preps = ("to", "against", "over", "about") if is_verb else ("of", "to", "against", "over")
+    if token.pos_ == "ADJ" or token.tag_ == "VBN":
+        preps += ("by", "at", "with")  # "concerned by the decision", "alarmed at the tests"
     return things + [
         obj
         for prep in token.children
-        if prep.dep_ == "prep" and prep.lower_ in preps
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in preps
         for obj in prep.children
         if obj.dep_ == "pobj"
     ]

@@ -2726,3 +2726,13 @@ def test_a_feeling_voiced_by_it_about_a_state_s_act_is_a_criticism(extractor):
     )
     assert ("criticize", "Russia", "Japan") in keys(found)
     assert ("criticize", "China", "India") in keys(found)
+
+
+def test_a_belief_or_fear_that_an_act_harms_criticizes_its_doer(extractor):
+    found, _ = events(
+        extractor,
+        "Moscow believes the American missile defense plans threaten its security. Beijing fears"
+        " that Japan's military buildup will destabilize the region (Xinhua, May 11).",
+    )
+    assert ("criticize", "Russia", "United States") in keys(found)
+    assert ("criticize", "China", "Japan") in keys(found)

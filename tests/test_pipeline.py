@@ -117,17 +117,17 @@ def test_quality_on_the_development_set(extractor, shared):
 @pytest.mark.parametrize(
     ("name", "floor"),
     [
-        ("dev2", 0.87),
+        ("dev2", 0.89),
         ("dev3", 0.86),
         ("dev4", 0.77),
         ("dev5", 0.81),
-        ("dev6", 0.72),
-        ("dev7", 0.80),
-        ("dev8", 0.76),
+        ("dev6", 0.73),
+        ("dev7", 0.81),
+        ("dev8", 0.78),
         ("dev9", 0.73),
-        ("dev10", 0.78),
-        ("dev11", 0.77),
-        ("dev12", 0.75),
+        ("dev10", 0.79),
+        ("dev11", 0.78),
+        ("dev12", 0.77),
     ],
 )
 def test_quality_on_the_project_development_sets(extractor, root, name, floor):

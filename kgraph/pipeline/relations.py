@@ -774,41 +774,17 @@ def destination(doc: Doc, token: Token, lexicon: Lexicon) -> Actor | None:
             candidates.extend(c for c in child.children if c.dep_ == "pobj")
         if child.dep_ == "compound" and token.pos_ == "NOUN":
             candidates.append(child)  # "Jiang's Moscow visit", "the Beijing trip"
-    light = lexicon.has("light_verbs", token.head.lemma_)
-    if token.pos_ == "NOUN" and token.dep_ == "dobj" and light:
-        # "made his first trip abroad this year to Russia": the parser hangs it on the verb
-        candidates += [
-            o
-            for p in token.head.children
-            if p.dep_ == "prep" and p.lower_ == "to"
-            for o in p.children
-            if o.dep_ == "pobj"
-        ]
-    if (
-        token.pos_ == "NOUN"
-        and token.dep_ == "dobj"
-        and (
-            lexicon.has("ending_verbs", token.head.lemma_)
-            or lexicon.has("opening_verbs", token.head.lemma_)
-        )
-    ):
-        # "wound up his Asian tour in Tokyo", "opened his visit to China in Luoyang"
-        candidates += [
-            o
-            for p in token.head.children
-            if p.dep_ == "prep" and p.lower_ in ("in", "at")
-            for o in p.children
-            if o.dep_ == "pobj"
-        ]
+    if token.pos_ == "NOUN" and token.dep_ == "dobj":
+        verb = token.head
+        if lexicon.has("light_verbs", verb.lemma_):
+            # "made his first trip abroad this year to Russia": the parser hangs it on the verb
+            candidates += objects_of(verb, ("to",))
+        if lexicon.has("ending_verbs", verb.lemma_) or lexicon.has("opening_verbs", verb.lemma_):
+            # "wound up his Asian tour in Tokyo", "opened his visit to China in Luoyang"
+            candidates += objects_of(verb, ("in", "at"))
     if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "on":
         # "Chi Haotian, in Moscow on an official visit": where the visitor is
-        candidates += [
-            o
-            for p in token.head.head.children
-            if p.dep_ == "prep" and p.lower_ in ("in", "at")
-            for o in p.children
-            if o.dep_ == "pobj"
-        ]
+        candidates += objects_of(token.head.head, ("in", "at"))
     places = [p for p in (_place_of(doc, o) or _described_place(doc, o) for o in candidates) if p]
     if places:
         # "his visit to China in Luoyang": the city, in the country named
@@ -882,6 +858,26 @@ def _conjoined_places(doc: Doc, token: Token, place: Actor) -> list[Actor]:
     return []
 
 
+def objects_of(token: Token, prepositions: tuple[str, ...]) -> list[Token]:
+    """The objects of the word's prepositional phrases headed by one of ``prepositions``."""
+    return [
+        o
+        for p in token.children
+        if p.dep_ in ("prep", "agent") and p.lower_ in prepositions
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+
+
+def _city_held_in(doc: Doc, noun: Token) -> Actor | None:
+    """The city a noun's "in" or "at" names: "the G-8 summit in Heiligendamm"."""
+    for obj in objects_of(noun, ("in", "at")):
+        place = _place_of(doc, obj)
+        if place is not None and place.kind == "city":
+            return place
+    return None
+
+
 def _gathering_city(doc: Doc, noun: Token) -> Actor | None:
     """The city of a gathering on a traveller's way: "a visit to Beijing and the G-8 summit in
     Okinawa"."""
@@ -891,12 +887,7 @@ def _gathering_city(doc: Doc, noun: Token) -> Actor | None:
         for t in lexicon.triggers_for(noun.lemma_.lower(), "noun")
     ):
         return None
-    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            place = _place_of(doc, obj)
-            if place is not None and place.kind == "city":
-                return place
-    return None
+    return _city_held_in(doc, noun)
 
 
 def _described_place(doc: Doc, noun: Token) -> Actor | None:
@@ -907,12 +898,9 @@ def _described_place(doc: Doc, noun: Token) -> Actor | None:
             place = _place_of(doc, obj)
             if place is not None:
                 return place
-    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
-        # "went to the G-8 summit in Heiligendamm": where the gathering gone to was held
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            place = _place_of(doc, obj)
-            if place is not None and place.kind == "city":
-                return place
+    held = _city_held_in(doc, noun)  # "went to the G-8 summit in Heiligendamm"
+    if held is not None:
+        return held
     for mod in (c for c in noun.children if c.dep_ in ("amod", "compound", "poss")):
         mention = _mention(doc, mod)
         if mention is not None and mention.kind in ("demonym", "name") and mention.actors:

@@ -266,10 +266,6 @@ _TIME_NOUNS = {"year", "month", "summer", "spring", "autumn", "fall", "winter", 
 _TIME_NOUNS |= {"beginning", "middle", "half", "quarter", "part", "course", "period"}
 
 
-_TIME_NOUNS = {"year", "month", "summer", "spring", "autumn", "fall", "winter", "end", "start"}
-_TIME_NOUNS |= {"beginning", "middle", "half", "quarter", "part", "course", "period"}
-
-
 def _tree_distance(a: Token, b: Token) -> int:
     ancestors_a = {a.i: 0}
     node, d = a, 0

@@ -546,14 +546,10 @@ def extract_events(
                 # "ordered two more destroyers from Russia": the parser hangs the seller on
                 # the goods; "the Chinese navy received its second Sovremenny destroyer": the
                 # maker of the weapons sold it
-                candidate.subjects = _sold_from(doc, token, candidate.objects)
-                makers = [
-                    kb.country(lexicon.arms_makers[w.lower_])
-                    for w in token.subtree
-                    if w.lower_ in lexicon.arms_makers
-                ]
-                if not candidate.subjects and makers and makers[0] is not None:
-                    candidate.subjects = [actor_of(makers[0])]
+                maker = _maker(token.subtree, lexicon, kb)
+                candidate.subjects = _sold_from(doc, token, candidate.objects) or (
+                    [maker] if maker is not None else []
+                )
             if candidate.relation in ("transfer_arms", "agree") and _arms_deal(token, lexicon):
                 # "Rosoboronexport has signed a contract for eight Kilo-class submarines": the
                 # maker of the weapons sells, to the state the paragraph tells of
@@ -996,6 +992,16 @@ def _deal_continued(
     ][:1]
 
 
+def _maker(words, lexicon: Lexicon, kb: KnowledgeBase) -> Actor | None:
+    """The state that makes the first weapon the words name ("Su-27" → Russia)."""
+    for word in words:
+        state = lexicon.arms_makers.get(word.lower_)
+        entity = kb.country(state) if state is not None else None
+        if entity is not None:
+            return actor_of(entity)
+    return None
+
+
 def _sold_from(doc: Doc, token: Token, buyers: list[Actor]) -> list[Actor]:
     """The state or company a "from" phrase in the trigger's words names."""
     mentions = doc._.kg_mentions or {}
@@ -1024,12 +1030,7 @@ def _complete_arms_deal(
 ) -> None:
     """Give an arms deal the side its sentence leaves out: the seller is the state that makes
     the weapons named, the buyer the state its paragraph speaks of most (not the seller)."""
-    makers = [
-        lexicon.arms_makers[w.lower_]
-        for w in token.sent
-        if w.lower_ in lexicon.arms_makers and kb.country(lexicon.arms_makers[w.lower_])
-    ]
-    maker = actor_of(kb.country(makers[0])) if makers else None
+    maker = _maker(token.sent, lexicon, kb)
     if token.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod", "poss") for c in token.children):
         return  # "Iranian arms exports": a trade in general, no deal to complete
     sellers = [state_of(a, kb, ("person", "organization", "company")) for a in candidate.subjects]

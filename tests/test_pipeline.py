@@ -2736,3 +2736,12 @@ def test_a_belief_or_fear_that_an_act_harms_criticizes_its_doer(extractor):
     )
     assert ("criticize", "Russia", "United States") in keys(found)
     assert ("criticize", "China", "Japan") in keys(found)
+
+
+def test_an_agreement_under_which_one_state_acts_for_another_is_theirs(extractor):
+    found, _ = events(
+        extractor,
+        "Under the agreement, Russia will supply 30 million tons of oil a year to China"
+        " (Itar-Tass, May 11).",
+    )
+    assert ("agree", "Russia", "China", "occurred") in found

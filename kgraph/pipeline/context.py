@@ -65,6 +65,8 @@ def event_status(token: Token, lexicon: Lexicon) -> str:
             # clause with its own subject keeps its own status
             chain = chain[: k + 1]
             break
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "under":
+        return "occurred"  # "Under the agreement, Russia will supply oil": the agreement is
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("nsubjpass", "dobj"):
         forms = _verb_forms(token.head)
         if any(lexicon.has("possibility_verbs", w) for w in forms):

@@ -25,7 +25,15 @@ from .context import (
     sentence_times,
     told_act,
 )
-from .relations import Candidate, clause_subject, noun_subject, read_arguments, stranded_places
+from .relations import (
+    Candidate,
+    actors_at,
+    clause_subject,
+    noun_subject,
+    objects_of,
+    read_arguments,
+    stranded_places,
+)
 from .triggers import find_triggers, has_cue
 
 __all__ = ["EventExtractor", "extract_events", "pairs"]
@@ -542,6 +550,9 @@ def extract_events(
             ):
                 # "the State Duma ratified the agreement on the Russian-Chinese border"
                 _other_party(doc, candidate, token, kb)
+                if not (candidate.subjects and candidate.objects):
+                    # "Under the agreement, Russia will supply oil to China"
+                    _party_served(doc, candidate, token)
             if candidate.relation == "transfer_arms" and not candidate.subjects:
                 # "ordered two more destroyers from Russia": the parser hangs the seller on
                 # the goods; "the Chinese navy received its second Sovremenny destroyer": the
@@ -970,6 +981,25 @@ def _other_party(doc: Doc, candidate: Candidate, token: Token, kb: KnowledgeBase
         named += [a for a in mention.actors if a.kind == "country" and a not in named]
     others = [a for a in named if a not in states]
     if len(others) == 1 and len(named) == 2:  # the two sides, one of them the signer's
+        if candidate.subjects:
+            candidate.objects = others
+        else:
+            candidate.subjects = others
+
+
+def _party_served(doc: Doc, candidate: Candidate, token: Token) -> None:
+    """The other party of an agreement "under" which one side acts for another: "Under the
+    agreement, Russia will supply 30 million tons of oil a year to China"."""
+    if token.dep_ != "pobj" or token.head.lower_ != "under" or token.head.head.pos_ != "VERB":
+        return
+    verb = token.head.head
+    words = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    words += objects_of(verb, ("to", "with"))
+    known = candidate.subjects or candidate.objects
+    if len(known) != 1 or known[0].kind not in ("country", "organization"):
+        return  # states or companies act under agreements; "accused Moscow of ..." does not
+    others = [a for w in words for a in actors_at(doc, w) if a not in known]
+    if len(others) == 1:
         if candidate.subjects:
             candidate.objects = others
         else:

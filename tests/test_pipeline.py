@@ -2745,3 +2745,11 @@ def test_an_agreement_under_which_one_state_acts_for_another_is_theirs(extractor
         " (Itar-Tass, May 11).",
     )
     assert ("agree", "Russia", "China", "occurred") in found
+
+
+def test_goods_measured_in_a_phrase_cue_the_delivery(extractor):
+    found, _ = events(
+        extractor,
+        "Russia will supply China with 30 million tons of oil a year (Itar-Tass, May 11).",
+    )
+    assert ("cooperate", "Russia", "China", "planned") in found

@@ -68,7 +68,17 @@ def has_cue(token: Token, cue: frozenset[str], *, modifiers_only: bool = False) 
         near.extend(p for p in token.head.children if p.dep_ == "prep" and p.lower_ == "for")
     for child in list(near):
         if child.dep_ == "prep":
-            near.extend(c for c in child.children if c.dep_ == "pobj")
+            # "supply China with 30 million tons of oil": the goods in the phrase, measured
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            near.extend(objs)
+            near.extend(
+                o
+                for obj in objs
+                for prep in obj.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for o in prep.children
+                if o.dep_ == "pobj"
+            )
         if child.dep_ in ("dobj", "nsubjpass", "pobj", "attr"):
             near.extend(child.children)
             # a measure of goods: "30 billion cubic meters of gas", "tons of crude"

@@ -2753,3 +2753,24 @@ def test_goods_measured_in_a_phrase_cue_the_delivery(extractor):
         "Russia will supply China with 30 million tons of oil a year (Itar-Tass, May 11).",
     )
     assert ("cooperate", "Russia", "China", "planned") in found
+
+
+@pytest.mark.parametrize(
+    ("body", "pair"),
+    [
+        ("Russian specialists are training Chinese pilots.", ("Russia", "China")),
+        ("Russia and India are jointly developing the BrahMos missile.", ("Russia", "India")),
+        ("Chinese and Russian border guards held a joint patrol on the Amur.", ("China", "Russia")),
+        ("Russia and China launched a joint project to build a station.", ("Russia", "China")),
+        ("Russia and China will work together to combat terrorism.", ("Russia", "China")),
+    ],
+)
+def test_cooperation_told_by_training_joint_work_patrols_and_projects(extractor, body, pair):
+    found, _ = events(extractor, body + " (Itar-Tass, May 11)")
+    pairs = {(s, o) for r, s, o in keys(found) if r == "cooperate"}
+    assert pair in pairs or pair[::-1] in pairs, found
+
+
+def test_developing_alone_is_no_cooperation(extractor):
+    found, _ = events(extractor, "China will develop its navy (Xinhua, May 11).")
+    assert not [k for k in keys(found) if k[0] == "cooperate"]

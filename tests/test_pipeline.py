@@ -2774,3 +2774,16 @@ def test_cooperation_told_by_training_joint_work_patrols_and_projects(extractor,
 def test_developing_alone_is_no_cooperation(extractor):
     found, _ = events(extractor, "China will develop its navy (Xinhua, May 11).")
     assert not [k for k in keys(found) if k[0] == "cooperate"]
+
+
+def test_the_sides_of_bilateral_talks_sign_and_without_names_no_target(extractor):
+    found, _ = events(
+        extractor,
+        "Vladimir Putin held talks with Jiang Zemin in Beijing on December 2 (Itar-Tass, December"
+        " 3). The two presidents signed a joint declaration reaffirming their opposition to the"
+        " use of force without UN approval. The sides signed agreements on energy cooperation.",
+        header="Publication: Monitor Volume: 8 Issue: 230\n\n",
+    )
+    pairs = keys(found) | {(r, o, s) for r, s, o in keys(found)}
+    assert ("agree", "Russia", "China") in pairs
+    assert not [k for k in keys(found) if "United Nations" in k]

@@ -993,6 +993,14 @@ def _resolve_noun(token: Token, kb, lexicon: Lexicon, discourse: Discourse, ment
         if state is not None:
             return Mention(token.i, token.i + 1, "state", [actor_of(state)], how="pronoun")
     plural = token.tag_ in ("NNS", "NNPS")
+    if (
+        not count
+        and lemma in ("side", "party")
+        and plural
+        and [c.lower_ for c in token.children if c.dep_ == "det"] == ["the"]
+        and not any(c.dep_ in ("amod", "compound", "prep", "relcl") for c in token.children)
+    ):
+        count = 2  # "the sides signed agreements": the two sides of bilateral talks
     # "the two countries", "both sides"
     if count and lexicon.has("pair_nouns.states", lemma) and not countries:
         # the two states the sentence has named so far ("Hu's visit to Russia ... the two

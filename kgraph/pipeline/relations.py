@@ -56,6 +56,7 @@ _CIRCUMSTANCE = {
     "by",
     "from",
     "for",
+    "without",  # "the use of force without UN approval" acts on no UN
 }
 _CLIMB_DEPS = {
     "dobj",

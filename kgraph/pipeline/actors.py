@@ -63,6 +63,17 @@ def actor_of(entity: Entity) -> Actor:
     return Actor(iri=entity.iri, name=entity.name, kind=entity.kind, country=entity.country)
 
 
+def objects_of(token: Token, prepositions: tuple[str, ...]) -> list[Token]:
+    """The objects of the word's prepositional phrases headed by one of ``prepositions``."""
+    return [
+        o
+        for p in token.children
+        if p.dep_ in ("prep", "agent") and p.lower_ in prepositions
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+
+
 def state_of(actor: Actor, kb: KnowledgeBase, kinds: tuple[str, ...] = ("person",)) -> Actor:
     """Return the state an actor of one of ``kinds`` stands for, or the actor itself.
 
@@ -860,14 +871,7 @@ def _pair_before(token: Token, mentions: list[Mention]) -> list[Actor]:
         if k < len(verbs):
             verbs += [c for c in verbs[k].children if c.dep_ in ("xcomp", "ccomp", "acomp")]
     words = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "dobj", "dative")]
-    words += [
-        o
-        for v in verbs
-        for p in v.children
-        if p.dep_ == "prep" and p.lower_ == "with"
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]
+    words += [o for v in verbs for o in objects_of(v, ("with",))]
     found: list[Actor] = []
     for word in words:
         for mention in mentions:

@@ -12,7 +12,7 @@ from ..dates import Interval
 from ..kb import ACTOR_BASE, KnowledgeBase
 from ..lexicon import Lexicon, Trigger
 from ..model import Actor, Document, Event, Paragraph
-from .actors import Mention, actor_of, state_of, two_states
+from .actors import Mention, actor_of, objects_of, state_of, two_states
 from .context import (
     across_clauses,
     event_cites,
@@ -30,7 +30,6 @@ from .relations import (
     actors_at,
     clause_subject,
     noun_subject,
-    objects_of,
     read_arguments,
     stranded_places,
 )

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..kb import ACTOR_BASE
 from ..lexicon import Lexicon, Trigger
 from ..model import Actor
-from .actors import Mention, actor_of, state_of
+from .actors import Mention, actor_of, objects_of, state_of
 from .triggers import demanded_cessation, judged_clause
 
 __all__ = ["Candidate", "read_arguments", "actors_at", "clause_subject", "noun_subject"]
@@ -859,17 +859,6 @@ def _conjoined_places(doc: Doc, token: Token, place: Actor) -> list[Actor]:
     return []
 
 
-def objects_of(token: Token, prepositions: tuple[str, ...]) -> list[Token]:
-    """The objects of the word's prepositional phrases headed by one of ``prepositions``."""
-    return [
-        o
-        for p in token.children
-        if p.dep_ in ("prep", "agent") and p.lower_ in prepositions
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]
-
-
 def _city_held_in(doc: Doc, noun: Token) -> Actor | None:
     """The city a noun's "in" or "at" names: "the G-8 summit in Heiligendamm"."""
     for obj in objects_of(noun, ("in", "at")):
@@ -1322,14 +1311,7 @@ def read_arguments(doc: Doc, token: Token, trigger: Trigger, lexicon: Lexicon) -
         # "signed a joint declaration with President Putin": the partner on the object
         things = [c for c in token.children if c.dep_ == "dobj"]
         # "co-chaired a session of the commission with Li": on the noun after "of"
-        things += [
-            o
-            for t in things
-            for p in t.children
-            if p.dep_ == "prep" and p.lower_ == "of"
-            for o in p.children
-            if o.dep_ == "pobj"
-        ]
+        things += [o for t in things for o in objects_of(t, ("of",))]
         for thing in things:
             found, _ = _objects_from(doc, thing, {"with"}, how, search=False)
             objects = [a for a in found if a not in subjects]

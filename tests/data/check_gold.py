@@ -1,6 +1,6 @@
-"""Mechanical checks of the dev13 gold (format only; never runs the extractor).
+"""Mechanical checks of a test set's gold (format only; never runs the extractor).
 
-python tests/data/dev13/check_gold.py
+python tests/data/check_gold.py tests/data/dev12      # the set's folder: docs/ and gold/
 
 Checks: every line parses as JSON with the fields of ../shared/gold; document headers, volumes,
 issues and dates agree; every entity named in an event is declared; dates are ISO (a year, a
@@ -15,9 +15,8 @@ import re
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-DOCS = HERE / "docs"
-GOLD = HERE / "gold"
+# the set's folder, given on the command line (set in main)
+DOCS = GOLD = Path()
 
 FIRST_VOLUME_YEAR = {
     "Monitor": 1995,
@@ -63,6 +62,11 @@ def span(value, end=False):
 
 
 def main():
+    global DOCS, GOLD
+    if len(sys.argv) != 2 or not (Path(sys.argv[1]) / "gold").is_dir():
+        print("usage: python tests/data/check_gold.py SET_FOLDER (with docs/ and gold/)")
+        return 2
+    DOCS, GOLD = Path(sys.argv[1]) / "docs", Path(sys.argv[1]) / "gold"
     errors = []
     docs = {}
     for d in load("documents.jsonl"):
